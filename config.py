@@ -1,0 +1,61 @@
+"""Application settings, read from environment variables.
+
+Nothing here opens files or connects to anything: values only. The factory
+in :mod:`outreach` reads a :class:`Config` (or a subclass given by tests).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("OUTREACH_INSTANCE_DIR", BASE_DIR / "instance"))
+LETTERS_DIR = BASE_DIR / "letters"
+SHARED_DIRECTORY = BASE_DIR.parent / "shared" / "directory"
+
+
+def _default_database_url() -> str:
+    return f"sqlite:///{INSTANCE_DIR / 'outreach.sqlite3'}"
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    """Settings for every environment; override with environment variables."""
+
+    ENV_NAME = os.environ.get("OUTREACH_ENV", "development")
+    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", _default_database_url())
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    INSTANCE_DIR = INSTANCE_DIR
+    LETTERS_DIR = LETTERS_DIR
+
+    # Where `flask directory sync` reads from: a folder laid out like the
+    # upstream repositories, an http(s) base URL laid out the same way, or
+    # "upstream". Empty means: the shared mirror beside the project when it
+    # exists, else upstream.
+    DIRECTORY_SOURCE = os.environ.get("OUTREACH_DIRECTORY_SOURCE", "")
+    SHARED_DIRECTORY = SHARED_DIRECTORY
+    DIRECTORY_DOWNLOAD_TIMEOUT = float(os.environ.get("OUTREACH_DOWNLOAD_TIMEOUT", "60"))
+
+    # Street-address lookups through the U.S. Census Bureau geocoder.
+    GEOCODER_ENABLED = _bool("OUTREACH_GEOCODER", True)
+    GEOCODER_URL = os.environ.get(
+        "OUTREACH_GEOCODER_URL",
+        "https://geocoding.geo.census.gov/geocoder/geographies/onelineaddress",
+    )
+    GEOCODER_TIMEOUT = float(os.environ.get("OUTREACH_GEOCODER_TIMEOUT", "4"))
+
+    # How long a process trusts its cached view of the directory version
+    # before asking the database again (seconds).
+    DIRECTORY_VERSION_TTL = float(os.environ.get("OUTREACH_VERSION_TTL", "2"))
+    LOOKUP_CACHE_SIZE = int(os.environ.get("OUTREACH_LOOKUP_CACHE_SIZE", "4096"))
+
+    WTF_CSRF_TIME_LIMIT = None
+    JSON_SORT_KEYS = False

@@ -1,0 +1,61 @@
+"""Outreach: a campaign toolkit to find, and write to, one's elected officials."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from config import BASE_DIR, Config
+
+
+def create_app(config_class: type[Config] = Config) -> Flask:
+    """Build the application from ``config_class`` (by default, the environment)."""
+    app = Flask(
+        __name__,
+        template_folder=str(BASE_DIR / "templates"),
+        static_folder=str(BASE_DIR / "outreach" / "static"),
+        instance_path=str(config_class.INSTANCE_DIR),
+    )
+    app.config.from_object(config_class)
+    app.json.sort_keys = False
+
+    from . import cli, errors, filters
+    from .extensions import csrf, db, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"))
+    csrf.init_app(app)
+    _configure_sqlite(app)
+
+    from .views import api, main, officials
+
+    app.register_blueprint(main.bp)
+    app.register_blueprint(officials.bp)
+    app.register_blueprint(api.bp)
+    csrf.exempt(api.bp)
+
+    cli.init_app(app)
+    errors.init_app(app)
+    filters.init_app(app)
+    return app
+
+
+def _configure_sqlite(app: Flask) -> None:
+    """Turn on WAL (readers keep the old snapshot during a sync) and foreign keys."""
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        return
+    from sqlalchemy import event
+
+    from .extensions import db
+
+    with app.app_context():
+        engine = db.engine
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_connection, _record):  # pragma: no cover - trivial
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            if ":memory:" not in app.config["SQLALCHEMY_DATABASE_URI"]:
+                cursor.execute("PRAGMA journal_mode=WAL")
+                cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.close()

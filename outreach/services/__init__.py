@@ -1,0 +1,1 @@
+"""Business logic: plain functions and classes callable without a request."""

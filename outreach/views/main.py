@@ -1,0 +1,5 @@
+"""Blueprint `main`."""
+
+from flask import Blueprint
+
+bp = Blueprint("main", __name__)

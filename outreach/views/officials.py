@@ -1,0 +1,5 @@
+"""Blueprint `officials`."""
+
+from flask import Blueprint
+
+bp = Blueprint("officials", __name__)
