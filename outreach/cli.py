@@ -2,8 +2,138 @@
 
 from __future__ import annotations
 
-from flask import Flask
+import sys
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .extensions import db
+from .models import OfficeKind
+from .services import directory_sync, lookup
+from .services.importers import SyncError
+
+directory_cli = AppGroup("directory", help="Import and inspect the officials directory.")
+
+STAGE_LABELS = {
+    "congress": "Congress (congress-legislators)",
+    "people": "State officials (Open States)",
+    "committees": "State committees",
+    "zip": "ZIP → district table",
+}
+
+
+@directory_cli.command("sync")
+@click.option(
+    "--source",
+    default=None,
+    help="A folder laid out like upstream, an http(s) base URL, or 'upstream'. "
+    "Default: OUTREACH_DIRECTORY_SOURCE, else the shared mirror, else upstream.",
+)
+@click.option("--if-empty", is_flag=True, help="Do nothing when a directory is already loaded.")
+def sync_command(source: str | None, if_empty: bool) -> None:
+    """Import the public data into the directory, all or nothing."""
+    console = Console(stderr=True)
+    session = db.session
+    if if_empty and not directory_sync.directory_is_empty(session):
+        console.print("The directory is already loaded; nothing to do.")
+        return
+    spec = source if source is not None else current_app.config["DIRECTORY_SOURCE"]
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+        disable=not console.is_terminal,
+    )
+    tasks: dict[str, int] = {}
+
+    def report(stage: str, done: int, total: int) -> None:
+        key = "write" if stage.startswith("write:") else stage
+        label = "Writing the directory" if key == "write" else STAGE_LABELS.get(key, key)
+        if key not in tasks:
+            tasks[key] = progress.add_task(label, total=total)
+        progress.update(tasks[key], completed=done, total=total)
+        if not console.is_terminal and done == total and key != "write":
+            console.print(f"{label}: {total} done")
+
+    try:
+        with progress:
+            outcome = directory_sync.run_sync(
+                session,
+                spec,
+                shared=current_app.config["SHARED_DIRECTORY"],
+                timeout=current_app.config["DIRECTORY_DOWNLOAD_TIMEOUT"],
+                progress=report,
+            )
+    except SyncError as error:
+        console.print(f"[bold red]Sync failed; the directory is unchanged.[/]\n{error}")
+        sys.exit(1)
+    except KeyboardInterrupt:
+        console.print("[bold red]Sync interrupted; the directory is unchanged.[/]")
+        sys.exit(130)
+    _print_summary(Console(), outcome)
+
+
+def _print_summary(console: Console, outcome: directory_sync.SyncOutcome) -> None:
+    sync = outcome.sync
+    counts = sync.counts
+    kinds = list(OfficeKind)
+    table = Table(title=f"Directory as of {sync.as_of} — from {sync.source}")
+    table.add_column("State")
+    for kind in kinds:
+        table.add_column(kind.label.replace("U.S. ", "US "), justify="right")
+    table.add_column("Total", justify="right")
+    for state, per_office in counts["by_state"].items():
+        table.add_row(
+            state,
+            *(str(per_office.get(k.value, "")) for k in kinds),
+            str(sum(per_office.values())),
+        )
+    table.add_row(
+        "All",
+        *(str(counts["by_office"].get(k.value, 0)) for k in kinds),
+        str(counts["people"]),
+        style="bold",
+    )
+    console.print(table)
+    console.print(
+        f"{counts['people']} officials ({outcome.added} added, {outcome.updated} updated, "
+        f"{outcome.removed} removed); {counts['committees']} committees with "
+        f"{counts['memberships']} seats; {counts['zctas']} ZIP areas in {counts['zip_rows']} "
+        f"ZIP–district rows. Parsed in {outcome.parse_seconds:.1f} s, "
+        f"written in {outcome.write_seconds:.1f} s."
+    )
+    for reason, n in counts.get("skipped", {}).items():
+        console.print(f"Skipped {n} file(s): {reason}.")
+    if sync.warnings:
+        console.print(f"[yellow]{len(sync.warnings)} warning(s):[/]")
+        for warning in sync.warnings:
+            console.print(f"  • {warning}", markup=False, highlight=False)
+
+
+@directory_cli.command("status")
+def status_command() -> None:
+    """Show when the directory was last synced, from where, and its counts."""
+    sync = lookup.latest_sync(db.session)
+    if sync is None:
+        click.echo("The directory is empty: run `flask directory sync`.")
+        sys.exit(1)
+    click.echo(f"Directory as of {sync.as_of} (sync #{sync.id} from {sync.source})")
+    for name, info in (sync.upstream or {}).items():
+        click.echo(f"  {name}: {', '.join(f'{k} {v}' for k, v in info.items())}")
+    counts = sync.counts
+    click.echo(
+        f"  {counts.get('people', 0)} officials, {counts.get('committees', 0)} committees, "
+        f"{counts.get('zctas', 0)} ZIP areas; {len(sync.warnings or [])} warning(s)"
+    )
 
 
 def init_app(app: Flask) -> None:
     """Register the command groups on ``app``."""
+    app.cli.add_command(directory_cli)

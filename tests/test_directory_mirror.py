@@ -1,0 +1,160 @@
+"""Integration: sync the whole shared mirror into a fresh database and check it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+from sqlalchemy import func, select
+
+from outreach.extensions import db
+from outreach.models import Committee, CommitteeMembership, Person, Role, ZipDistrict
+from outreach.services import directory_sync, lookup
+from tests.conftest import ROOT, SHARED_DIRECTORY, make_config
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not SHARED_DIRECTORY.is_dir(), reason="shared mirror not present"),
+]
+CONGRESS = SHARED_DIRECTORY / "congress-legislators"
+
+
+@pytest.fixture(scope="module")
+def mirror_app(tmp_path_factory):
+    from outreach import create_app
+
+    path = tmp_path_factory.mktemp("mirror") / "mirror.sqlite3"
+    app = create_app(make_config(f"sqlite:///{path}"))
+    with app.app_context():
+        db.create_all()
+        outcome = directory_sync.run_sync(
+            db.session, str(SHARED_DIRECTORY), shared=None, timeout=5
+        )
+        app.config["TEST_OUTCOME"] = outcome
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def mirror(mirror_app):
+    with mirror_app.app_context():
+        yield db.session
+
+
+def count(session, query) -> int:
+    return session.scalar(select(func.count()).select_from(query.subquery()))
+
+
+def test_counts_match_the_sources(mirror):
+    current = yaml.load((CONGRESS / "legislators-current.yaml").read_text(), yaml.CSafeLoader)
+    senators = sum(1 for m in current if m["terms"][-1]["type"] == "sen")
+    assert count(mirror, select(Role).where(Role.office == "us_senator")) == senators
+    assert count(mirror, select(Role).where(Role.office == "us_representative")) == (
+        len(current) - senators
+    )
+    ne_files = list((SHARED_DIRECTORY / "openstates-people/data/ne/legislature").glob("*.yml"))
+    assert count(
+        mirror,
+        select(Role).where(Role.jurisdiction_abbr == "NE", Role.office == "state_legislator"),
+    ) == len(ne_files)
+    rows = (SHARED_DIRECTORY / "us-zipcodes-congress/zccd.csv").read_text().splitlines()[1:]
+    assert count(mirror, select(ZipDistrict)) == len(set(rows))
+    # Every jurisdiction with state data has its legislature.
+    for state in ("CA", "TX", "NY", "NH", "PR", "DC"):
+        assert count(mirror, select(Role).where(Role.jurisdiction_abbr == state)) > 10
+    assert count(mirror, select(Committee)) > 2500
+    assert count(mirror, select(CommitteeMembership)) > 30000
+
+
+def test_known_officials(mirror):
+    newest = mirror.scalars(select(Person).where(Person.bioguide_id == "G000607")).one()
+    # No official_full upstream: the name is built from first and last.
+    assert newest.name == "James Gallagher"
+    assert (newest.role.jurisdiction_abbr, newest.role.district) == ("CA", "1")
+    lori = mirror.scalars(select(Person).where(Person.name.like("Lori Garcia Sander"))).one()
+    assert lori.email is None
+    governor = mirror.scalars(
+        select(Person).join(Role).where(Role.office == "governor", Role.jurisdiction_abbr == "CA")
+    ).one()
+    assert governor.name == "Gavin Newsom"
+    assert governor.role.is_stale(date(2026, 11, 21))  # upstream end date 2026-01-01
+    driscoll = mirror.scalars(
+        select(Role).where(Role.office == "lt_governor", Role.jurisdiction_abbr == "MA")
+    ).all()
+    assert len(driscoll) == 1  # listed twice upstream under two ids
+
+
+@pytest.mark.parametrize(
+    ("zip_code", "districts"),
+    [("53811", ["WI-2", "WI-3"]), ("42223", ["KY-1", "TN-7"]), ("20001", ["DC at-large"])],
+)
+def test_zip_edge_cases(mirror, zip_code, districts):
+    result = lookup.lookup_zip(mirror, zip_code)
+    assert [d.label for d in result.districts] == districts
+    assert result.ambiguous == (len(districts) > 1)
+    reps = {
+        f"{p.role.jurisdiction_abbr}-{p.role.district}"
+        for p in result.federal
+        if p.role.office == "us_representative"
+    }
+    assert len(reps) == len(districts)
+    senators = [p for p in result.federal if p.role.office == "us_senator"]
+    assert len(senators) == 2 * len([s for s in result.states if s != "DC"])
+
+
+def test_second_sync_is_idempotent(mirror_app, mirror):
+    before = dict(mirror.execute(select(Person.source_id, Person.id)).all())
+    outcome = directory_sync.run_sync(mirror, str(SHARED_DIRECTORY), shared=None, timeout=5)
+    after = dict(mirror.execute(select(Person.source_id, Person.id)).all())
+    assert after == before
+    assert (outcome.added, outcome.removed) == (0, 0)
+
+
+def test_ctrl_c_during_a_real_sync_leaves_the_directory(tmp_path: Path, mirror_app):
+    """Start `flask directory sync` in a subprocess, interrupt it, check nothing changed."""
+    db_path = tmp_path / "interrupt.sqlite3"
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{db_path}",
+        "OUTREACH_DIRECTORY_SOURCE": str(SHARED_DIRECTORY),
+        "FLASK_APP": "wsgi",
+    }
+    flask = [sys.executable, "-m", "flask"]
+    subprocess.run([*flask, "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
+    first = subprocess.run(
+        [*flask, "directory", "sync"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert first.returncode == 0, first.stderr
+
+    def snapshot() -> tuple:
+        import sqlite3
+
+        with sqlite3.connect(db_path) as conn:
+            return tuple(
+                conn.execute(f"SELECT COUNT(*), SUM(id) FROM {table}").fetchone()
+                for table in ("people", "roles", "contact_offices", "zip_districts")
+            )
+
+    before = snapshot()
+    proc = subprocess.Popen(
+        [*flask, "directory", "sync"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    time.sleep(2.5)  # well into parsing the Open States files
+    proc.send_signal(signal.SIGINT)
+    output, _ = proc.communicate(timeout=60)
+    assert proc.returncode != 0
+    assert "unchanged" in output
+    assert snapshot() == before
