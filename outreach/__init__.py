@@ -26,11 +26,16 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     csrf.init_app(app)
     _configure_sqlite(app)
 
-    from .views import api, main, officials
+    from .services.directory_version import VersionedCache, VersionTracker
+    from .views import api, health, main, officials
+
+    app.extensions["directory_version"] = VersionTracker(app.config["DIRECTORY_VERSION_TTL"])
+    app.extensions["page_cache"] = VersionedCache(app.config["LOOKUP_CACHE_SIZE"])
 
     app.register_blueprint(main.bp)
     app.register_blueprint(officials.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(health.bp)
     csrf.exempt(api.bp)
 
     cli.init_app(app)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,9 +10,16 @@ import pytest
 from config import Config
 from outreach import create_app
 from outreach.extensions import db
+from tests.pg import PostgresServer
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DIRECTORY = ROOT.parent / "shared" / "directory"
+#: Every test that uses a database runs once per database named here.
+DATABASES = [
+    name.strip()
+    for name in os.environ.get("OUTREACH_TEST_DATABASES", "sqlite,postgresql").split(",")
+    if name.strip()
+]
 
 
 def make_config(database_url: str, **overrides) -> type[Config]:
@@ -28,9 +36,29 @@ def make_config(database_url: str, **overrides) -> type[Config]:
     return type("TestConfig", (Config,), attrs)
 
 
-@pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'test.sqlite3'}"
+@pytest.fixture(scope="session")
+def postgres_server():
+    """One throwaway PostgreSQL server for the whole run."""
+    server = PostgresServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+def new_database(request: pytest.FixtureRequest, kind: str, folder: Path):
+    """Yield a URL of a fresh, empty database of ``kind`` (sqlite or postgresql)."""
+    if kind == "sqlite":
+        yield f"sqlite:///{folder / 'test.sqlite3'}"
+        return
+    server = request.getfixturevalue("postgres_server")
+    url = server.create_database()
+    yield url
+    server.drop_database(url)
+
+
+@pytest.fixture(params=DATABASES)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path):
+    yield from new_database(request, request.param, tmp_path)
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from outreach.extensions import db
 from outreach.models import Committee, CommitteeMembership, Person, Role, ZipDistrict
 from outreach.services import directory_sync, lookup
-from tests.conftest import ROOT, SHARED_DIRECTORY, make_config
+from tests.conftest import DATABASES, ROOT, SHARED_DIRECTORY, make_config, new_database
 
 pytestmark = [
     pytest.mark.slow,
@@ -26,12 +26,12 @@ pytestmark = [
 CONGRESS = SHARED_DIRECTORY / "congress-legislators"
 
 
-@pytest.fixture(scope="module")
-def mirror_app(tmp_path_factory):
+@pytest.fixture(scope="module", params=DATABASES)
+def mirror_app(request, tmp_path_factory):
     from outreach import create_app
 
-    path = tmp_path_factory.mktemp("mirror") / "mirror.sqlite3"
-    app = create_app(make_config(f"sqlite:///{path}"))
+    urls = new_database(request, request.param, tmp_path_factory.mktemp("mirror"))
+    app = create_app(make_config(next(urls)))
     with app.app_context():
         db.create_all()
         outcome = directory_sync.run_sync(
@@ -41,6 +41,7 @@ def mirror_app(tmp_path_factory):
         yield app
         db.session.remove()
         db.engine.dispose()
+    next(urls, None)
 
 
 @pytest.fixture
@@ -118,7 +119,7 @@ def test_second_sync_is_idempotent(mirror_app, mirror):
     assert (outcome.added, outcome.removed) == (0, 0)
 
 
-def test_ctrl_c_during_a_real_sync_leaves_the_directory(tmp_path: Path, mirror_app):
+def test_ctrl_c_during_a_real_sync_leaves_the_directory(tmp_path: Path):
     """Start `flask directory sync` in a subprocess, interrupt it, check nothing changed."""
     db_path = tmp_path / "interrupt.sqlite3"
     env = {

@@ -56,6 +56,16 @@ PERSON_FIELDS = (
     "website_url",
 )
 CHUNK = 500
+#: Tables whose rows get explicit ids, so that the same input always gives
+#: the very same rows, whatever the database.
+SERIAL_TABLES = (
+    "people",
+    "roles",
+    "contact_offices",
+    "social_accounts",
+    "committee_memberships",
+    "zip_districts",
+)
 
 
 @dataclass
@@ -216,6 +226,7 @@ def write_directory(
             offices.append({"person_id": pid, "position": position, **asdict(office)})
         for platform, handle in sorted(record.social.items()):
             social.append({"person_id": pid, "platform": platform, "handle": handle})
+    _number(roles, offices, social)
     session.execute(insert(Role.__table__), roles)
     if offices:
         session.execute(insert(ContactOffice.__table__), offices)
@@ -244,6 +255,7 @@ def write_directory(
             memberships.append(
                 {"committee_id": committee.id, "person_id": ids[source_id], "role": role}
             )
+    _number(memberships)
     if committees:
         session.execute(insert(Committee.__table__), committees)
     if memberships:
@@ -253,20 +265,30 @@ def write_directory(
     session.execute(delete(ZipDistrict))
     session.execute(
         insert(ZipDistrict.__table__),
-        [{"zcta": z.zcta, "state_abbr": z.state, "district": z.district} for z in parsed.zips],
+        [
+            {"id": n, "zcta": z.zcta, "state_abbr": z.state, "district": z.district}
+            for n, z in enumerate(parsed.zips, 1)
+        ],
     )
     tick("zip")
 
     if session.get_bind().dialect.name == "postgresql":
-        # Ids were given explicitly: move the sequence past them.
-        session.execute(
-            text(
-                "SELECT setval(pg_get_serial_sequence('people', 'id'), "
-                "COALESCE((SELECT MAX(id) FROM people), 1))"
+        # Ids were given explicitly: move each sequence past them.
+        for table in SERIAL_TABLES:
+            session.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+                )
             )
-        )
     tick("done")
     return len(inserts), len(updates), len(leavers)
+
+
+def _number(*row_lists: list[dict]) -> None:
+    for rows in row_lists:
+        for n, row in enumerate(rows, 1):
+            row["id"] = n
 
 
 def run_sync(

@@ -40,7 +40,6 @@ CHAMBER_OFFICE = {
     "lower": OfficeKind.STATE_REPRESENTATIVE,
     "legislature": OfficeKind.STATE_LEGISLATOR,
 }
-#: Jurisdictions whose two senate seats are real (not DC, PR or territories).
 MAX_DISTRICT_LENGTH = 80
 
 
@@ -61,8 +60,11 @@ class UnknownZip(LookupError):
 
     code = "unknown_zip"
 
-    def __init__(self, zip_code: str) -> None:
-        super().__init__(f"We could not find the ZIP code {zip_code}.")
+    def __init__(self, zip_code: str, message: str | None = None) -> None:
+        super().__init__(
+            message
+            or f"We could not find the ZIP code {zip_code}. Check it, or choose your state."
+        )
         self.zip_code = zip_code
 
 
@@ -216,6 +218,13 @@ def lookup_zip(
     """
     zip5 = normalize_zip(raw_zip)
     place = zip_database.lookup(zip5)
+    if place is not None and place.state not in jurisdictions.JURISDICTIONS:
+        # Military (APO/FPO/DPO) ZIPs: service members vote where they live at home.
+        raise UnknownZip(
+            zip5,
+            f"{zip5} is a military mail ZIP code. Enter the ZIP code of your home "
+            "address in the United States to find the officials who represent you.",
+        )
     districts = zip_districts(session, zip5)
     notices: list[str] = []
     if districts:

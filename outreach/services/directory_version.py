@@ -1,0 +1,95 @@
+"""What version of the directory a process is serving, checked cheaply.
+
+Each process remembers the latest successful sync for a few seconds
+(``DIRECTORY_VERSION_TTL``) instead of asking the database on every
+request. Rendered answers are cached under that version, so a new sync
+reaches every process, on every host, within the TTL.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from datetime import date
+from typing import Generic, TypeVar
+
+from sqlalchemy.orm import Session
+
+from . import lookup
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class DirectoryVersion:
+    """The latest successful sync: its id (0 before any) and its date."""
+
+    sync_id: int
+    as_of: date | None
+
+
+class VersionTracker:
+    """Remembers the directory version for ``ttl`` seconds per process."""
+
+    def __init__(self, ttl: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.ttl = ttl
+        self._clock = clock
+        self._value: DirectoryVersion | None = None
+        self._checked = 0.0
+        self._lock = threading.Lock()
+
+    def current(self, session: Session) -> DirectoryVersion:
+        """The version, from memory when checked less than ``ttl`` seconds ago."""
+        now = self._clock()
+        with self._lock:
+            if self._value is not None and now - self._checked < self.ttl:
+                return self._value
+        sync = lookup.latest_sync(session)
+        value = DirectoryVersion(sync.id, sync.as_of) if sync else DirectoryVersion(0, None)
+        with self._lock:
+            self._value, self._checked = value, now
+        return value
+
+    def forget(self) -> None:
+        """Ask the database next time (after a sync in this process)."""
+        with self._lock:
+            self._value = None
+
+
+class VersionedCache(Generic[T]):
+    """A bounded LRU cache whose entries belong to one directory version."""
+
+    def __init__(self, maxsize: int) -> None:
+        self.maxsize = maxsize
+        self._data: OrderedDict[Hashable, tuple[Hashable, T]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def get_or_make(self, key: Hashable, version: Hashable, make: Callable[[], T]) -> T:
+        """The cached value for ``key`` at ``version``, else ``make()`` stored."""
+        with self._lock:
+            entry = self._data.get(key)
+            if entry is not None and entry[0] == version:
+                self._data.move_to_end(key)
+                self.hits += 1
+                return entry[1]
+            self.misses += 1
+        value = make()
+        if self.maxsize > 0:
+            with self._lock:
+                self._data[key] = (version, value)
+                self._data.move_to_end(key)
+                while len(self._data) > self.maxsize:
+                    self._data.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._data.clear()
+
+    def __len__(self) -> int:
+        return len(self._data)

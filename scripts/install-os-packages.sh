@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Install the operating-system packages the tests and benchmarks need that
+# pip cannot provide: Chromium (browser tests and screenshots), PostgreSQL
+# (the suite runs against it too) and wrk (load for `make bench`).
+# Safe to run again: it installs only what is missing.
+set -euo pipefail
+
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+if ! command -v pg_ctl >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
+  need+=(postgresql)
+fi
+if [ "${WITH_BENCH_TOOLS:-0}" = "1" ]; then
+  command -v wrk >/dev/null 2>&1 || need+=(wrk)
+fi
+
+if [ ${#need[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "Installing OS packages: ${need[*]}"
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then
+    SUDO=sudo
+  else
+    echo "error: these packages are missing and this user cannot install them: ${need[*]}" >&2
+    echo "       install them with your package manager (Debian: apt-get install ${need[*]})" >&2
+    exit 1
+  fi
+else
+  SUDO=
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${need[@]}"
