@@ -63,3 +63,13 @@ STATE_DATA_JURISDICTIONS = frozenset(
 def get(abbr: str) -> JurisdictionInfo | None:
     """Return the jurisdiction for a two-letter code, in any case, or None."""
     return JURISDICTIONS.get(abbr.strip().upper()) if abbr else None
+
+#: Legislatures with one chamber (the Open States role type ``legislature``).
+UNICAMERAL = frozenset({"NE", "DC"})
+
+
+def chambers(abbr: str) -> tuple[str, ...]:
+    """The legislative chambers of a jurisdiction with state data, else ()."""
+    if abbr not in STATE_DATA_JURISDICTIONS:
+        return ()
+    return ("legislature",) if abbr in UNICAMERAL else ("upper", "lower")

@@ -120,10 +120,15 @@ class LookupResult:
     def officials(self) -> list[Person]:
         return [*self.federal, *self.state_officials]
 
+    def missing_chambers(self, state: str) -> list[str]:
+        """The chambers of ``state`` whose district is not known yet."""
+        known = self.legislative_districts.get(state, {})
+        return [c for c in jurisdictions.chambers(state) if not known.get(c)]
+
     @property
     def needs_legislative_district(self) -> bool:
-        """True when the state legislators could not be placed yet."""
-        return any(not self.legislative_districts.get(s) for s in self.states if s in STATE_DATA)
+        """True while any chamber's legislators could not be placed."""
+        return any(self.missing_chambers(s) for s in self.states)
 
 
 STATE_DATA = jurisdictions.STATE_DATA_JURISDICTIONS

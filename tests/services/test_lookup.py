@@ -82,6 +82,9 @@ def test_chosen_legislative_districts_add_the_legislators(session, california):
     )
     assert [p.name for p in result.state_officials] == ["Gil Gov", "Sue Ten", "Al Twenty"]
     assert not result.needs_legislative_district
+    half = lookup.lookup_zip(session, "94612", legislative={"CA": {"upper": "10"}})
+    assert half.needs_legislative_district
+    assert half.missing_chambers("CA") == ["lower"]
 
 
 def test_zip_across_states(session):
