@@ -64,6 +64,7 @@ def get(abbr: str) -> JurisdictionInfo | None:
     """Return the jurisdiction for a two-letter code, in any case, or None."""
     return JURISDICTIONS.get(abbr.strip().upper()) if abbr else None
 
+
 #: Legislatures with one chamber (the Open States role type ``legislature``).
 UNICAMERAL = frozenset({"NE", "DC"})
 

@@ -19,6 +19,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..models import (
+    LEGISLATIVE_OFFICES,
     OFFICE_ORDER,
     STATEWIDE_OFFICES,
     CommitteeMembership,
@@ -412,7 +413,9 @@ def state_officials(
             raise LookupInputError(
                 f"Unknown chamber “{chamber[:40]}”. Valid values: {', '.join(CHAMBERS)}."
             )
+        # Chambers here are the state legislature's, not Congress's.
         conditions.append(Role.chamber == chamber)
+        conditions.append(Role.office.in_([k.value for k in LEGISLATIVE_OFFICES]))
     if district:
         if len(district) > MAX_DISTRICT_LENGTH:
             raise LookupInputError("That district name is too long.")

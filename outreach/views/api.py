@@ -1,5 +1,174 @@
-"""Blueprint `api`."""
+"""Blueprint `api`: the public, read-only JSON API of the officials directory.
 
-from flask import Blueprint
+Views only read parameters, call :mod:`outreach.services.lookup` and hand the
+rows to :mod:`outreach.services.serialize`. Every error is
+``{"error": {"code", "message"}}`` with a stable ``code``; the codes and every
+shape are documented in ``outreach/openapi.yaml`` (served at
+``/api/v1/openapi.json``), which the tests check against these routes.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import yaml
+from flask import Blueprint, Response, current_app, jsonify, request
+
+from ..errors import api_error
+from ..extensions import db
+from ..services import address_lookup, lookup, serialize
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+OPENAPI_PATH = Path(__file__).resolve().parent.parent / "openapi.yaml"
+#: Longest accepted query parameter (name or value), in characters.
+MAX_PARAMETER_LENGTH = 200
+#: Largest id SQLite (and PostgreSQL bigint) can store; larger ones overflow.
+MAX_ID = 2**63 - 1
+
+
+@cache
+def openapi_document() -> dict:
+    """The OpenAPI document, read once from ``outreach/openapi.yaml``.
+
+    It goes through JSON once so that a value YAML would load as something
+    else (an unquoted date) fails here rather than being served changed.
+    """
+    with OPENAPI_PATH.open(encoding="utf-8") as handle:
+        document = yaml.safe_load(handle)
+    return json.loads(json.dumps(document))
+
+
+@bp.before_request
+def _check_parameter_lengths():
+    for name, value in request.args.items(multi=True):
+        if len(name) > MAX_PARAMETER_LENGTH or len(value) > MAX_PARAMETER_LENGTH:
+            return api_error(
+                400,
+                "parameter_too_long",
+                f"The parameter “{name[:40]}” is too long: at most "
+                f"{MAX_PARAMETER_LENGTH} characters.",
+            )
+    return None
+
+
+@bp.after_request
+def _allow_any_origin(response: Response) -> Response:
+    # Public, read-only data without cookies: campaign sites may call it.
+    response.headers.setdefault("Access-Control-Allow-Origin", "*")
+    return response
+
+
+def _arg(name: str) -> str | None:
+    """A query parameter stripped of spaces, or None when absent or blank."""
+    value = (request.args.get(name) or "").strip()
+    return value or None
+
+
+def _directory_as_of() -> date | None:
+    sync = lookup.latest_sync(db.session)
+    return sync.as_of if sync else None
+
+
+@bp.get("/lookup")
+def lookup_officials():
+    """Who represents a ZIP code or a street address."""
+    raw_zip = _arg("zip")
+    address = _arg("address")
+    picked = {chamber: _arg(chamber) for chamber in lookup.CHAMBERS}
+    query = {"zip": raw_zip, "address": address, **picked}
+    picked = {chamber: value for chamber, value in picked.items() if value}
+    if raw_zip is None and address is None:
+        return api_error(
+            400,
+            "missing_parameter",
+            "Give a ZIP code (zip=20500) or a street address (address=…).",
+        )
+    try:
+        zip5 = lookup.normalize_zip(raw_zip) if raw_zip is not None else None
+        if address is not None:
+            result = address_lookup.lookup_address(
+                db.session, address, zip_code=zip5, config=current_app.config
+            )
+        else:
+            result = lookup.lookup_zip(db.session, zip5)
+            if picked and len(result.states) == 1:
+                legislative = {result.states[0]: picked}
+                result = lookup.lookup_zip(db.session, zip5, legislative=legislative)
+            elif picked:
+                result.notices.append(
+                    "The legislative districts you chose were not used: this ZIP code "
+                    "spans more than one state. Enter your street address instead."
+                )
+    except lookup.InvalidZip as error:
+        return api_error(400, "invalid_zip", str(error))
+    except lookup.UnknownZip as error:
+        return api_error(404, "unknown_zip", str(error))
+    except lookup.UnknownJurisdiction as error:
+        return api_error(404, "unknown_state", str(error))
+    except lookup.LookupInputError as error:
+        code = "invalid_address" if address is not None else "invalid_parameter"
+        return api_error(400, code, str(error))
+    return jsonify(
+        serialize.lookup_result(
+            result,
+            query=query,
+            today=date.today(),
+            directory_as_of=_directory_as_of(),
+            url_prefix=request.script_root,
+        )
+    )
+
+
+@bp.get("/states/<abbr>/officials")
+def state_officials(abbr: str):
+    """The officials of one state or territory, optionally filtered."""
+    filters = {name: _arg(name) for name in ("office", "chamber", "district")}
+    try:
+        state = lookup.normalize_state(abbr)
+        people = lookup.state_officials(db.session, state, **filters)
+    except lookup.UnknownJurisdiction as error:
+        return api_error(404, "unknown_state", str(error))
+    except lookup.LookupInputError as error:
+        return api_error(400, "invalid_parameter", str(error))
+    return jsonify(
+        serialize.state_officials(
+            state,
+            people,
+            filters=filters,
+            today=date.today(),
+            directory_as_of=_directory_as_of(),
+            url_prefix=request.script_root,
+        )
+    )
+
+
+@bp.get("/officials/<int:official_id>")
+def official(official_id: int):
+    """One official, with committee seats."""
+    person = lookup.get_official(db.session, official_id) if official_id <= MAX_ID else None
+    if person is None or person.role is None:
+        return api_error(404, "unknown_official", f"There is no official with id {official_id}.")
+    return jsonify(
+        serialize.official_detail(
+            person,
+            today=date.today(),
+            directory_as_of=_directory_as_of(),
+            url_prefix=request.script_root,
+        )
+    )
+
+
+@bp.get("/directory")
+def directory():
+    """Where the directory comes from and when it was last synced."""
+    return jsonify(serialize.directory(lookup.latest_sync(db.session)))
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """This API's OpenAPI 3.1 document."""
+    return jsonify(openapi_document())

@@ -1,0 +1,325 @@
+"""Turn directory rows and lookup results into JSON-ready dicts for the API.
+
+Pure functions: no request, no database query (the caller loads the rows and
+their relationships first), no Flask. Every dict has the same keys whatever
+the data (missing values are ``None`` or empty lists), dates are ISO strings,
+and the shapes are the ones documented in ``outreach/openapi.yaml``: change
+both together.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime
+from typing import Any
+from urllib.parse import quote, urlsplit, urlunsplit
+
+from ..models import DirectorySync, OfficeKind, Person, SocialAccount
+from . import jurisdictions
+from .lookup import District, LookupResult
+
+JSON = dict[str, Any]
+
+#: A plausible e-mail address (the directory holds a few malformed ones).
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+#: A YouTube channel id, as opposed to a (legacy) user name.
+_YOUTUBE_CHANNEL_RE = re.compile(r"^UC[\w-]{22}$")
+#: Legislative districts that are a bare number or letter: ``12``, ``21A``, ``B``.
+_NUMBERED_DISTRICT_RE = re.compile(r"\d+[A-Za-z]?|[A-Z]{1,2}")
+_SOCIAL_BASES = {
+    "twitter": "https://x.com/",
+    "facebook": "https://www.facebook.com/",
+    "instagram": "https://www.instagram.com/",
+}
+
+
+def iso_date(value: date | None) -> str | None:
+    """``YYYY-MM-DD``, or None."""
+    return value.isoformat() if value is not None else None
+
+
+def iso_datetime(value: datetime | None) -> str | None:
+    """An RFC 3339 timestamp in UTC (``2026-08-05T12:00:00Z``), or None.
+
+    The database stores naive datetimes in UTC.
+    """
+    if value is None:
+        return None
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value.isoformat(timespec="seconds") + "Z"
+
+
+def district_label(office: str | None, state: str | None, district: str | None) -> str | None:
+    """A human label for a seat's district.
+
+    House seats read ``CA-12`` or ``AK at-large`` (the directory stores
+    at-large seats as ``"0"``); numbered legislative districts read
+    ``District 21A``; named ones (``Ward 1``, ``Hillsborough 12``,
+    ``At-Large``) are kept as they are. Offices without a district get None.
+    """
+    if not district:
+        return None
+    if office == OfficeKind.US_REPRESENTATIVE and state in jurisdictions.JURISDICTIONS:
+        return District(state, district).label
+    if _NUMBERED_DISTRICT_RE.fullmatch(district):
+        return f"District {district}"
+    return district
+
+
+def emails(address: str | None) -> list[str]:
+    """The person's e-mail address as a list, dropping a malformed one."""
+    if address and _EMAIL_RE.match(address.strip()):
+        return [address.strip()]
+    return []
+
+
+def social_url(platform: str, handle: str) -> str | None:
+    """The profile URL of a social account, or None for a platform we do not know."""
+    handle = handle.strip()
+    if handle.startswith(("https://", "http://")):
+        return handle
+    platform = platform.lower()
+    if platform in _SOCIAL_BASES:
+        return _SOCIAL_BASES[platform] + quote(handle.lstrip("@"), safe="._-")
+    if platform == "youtube_channel":
+        return "https://www.youtube.com/channel/" + quote(handle, safe="_-")
+    if platform == "bluesky":
+        return "https://bsky.app/profile/" + quote(handle.lstrip("@"), safe="._-:")
+    if platform == "youtube":
+        if _YOUTUBE_CHANNEL_RE.match(handle):
+            return f"https://www.youtube.com/channel/{handle}"
+        if handle.startswith("@"):
+            return "https://www.youtube.com/@" + quote(handle[1:], safe="._-")
+        return "https://www.youtube.com/user/" + quote(handle, safe="._-")
+    if platform == "mastodon":
+        user, _, host = handle.lstrip("@").partition("@")
+        if user and host and re.fullmatch(r"[A-Za-z0-9.-]+", host):
+            return f"https://{host.lower()}/@" + quote(user, safe="._-")
+    return None
+
+
+def social(accounts: Iterable[SocialAccount]) -> dict[str, JSON]:
+    """``{platform: {"handle", "url"}}``; the first account of a platform wins."""
+    found: dict[str, JSON] = {}
+    for account in accounts:
+        platform = account.platform.lower()
+        if platform in found or not account.handle:
+            continue
+        found[platform] = {
+            "handle": account.handle,
+            "url": social_url(platform, account.handle),
+        }
+    return found
+
+
+def official_path(person_id: int, url_prefix: str = "") -> str:
+    """The path of the official's HTML page."""
+    return f"{url_prefix}/officials/{person_id}"
+
+
+def official(person: Person, *, today: date, url_prefix: str = "") -> JSON:
+    """One official with every contact channel.
+
+    :param today: the day against which ``stale`` (term already ended) is judged.
+    :param url_prefix: the application's script root, put before ``url``.
+    :raise ValueError: when the person holds no office (``person.role`` is None).
+    """
+    role = person.role
+    if role is None:
+        raise ValueError(f"{person!r} holds no office")
+    kind = role.kind
+    state = role.jurisdiction_abbr
+    return {
+        "id": person.id,
+        "name": person.name,
+        "given_name": person.given_name,
+        "family_name": person.family_name,
+        "office": kind.value,
+        "office_label": kind.label,
+        "title": role.title or kind.label,
+        "level": kind.level,
+        "state": state,
+        "state_name": _state_name(state),
+        "district": role.district,
+        "district_label": district_label(kind, state, role.district),
+        "chamber": role.chamber,
+        "party": person.party,
+        "emails": emails(person.email),
+        "phones": person.phones,
+        "faxes": person.faxes,
+        "contact_form": person.contact_form_url,
+        "website": person.website_url,
+        "offices": [
+            {
+                "kind": office.kind,
+                "label": office.label,
+                "address": office.address,
+                "street": office.street,
+                "city": office.city,
+                "state": office.state,
+                "zip": office.zip,
+                "phone": office.phone,
+                "fax": office.fax,
+                "hours": office.hours,
+            }
+            for office in person.offices
+        ],
+        "social": social(person.social_accounts),
+        "photo_url": person.photo_url,
+        "bioguide_id": person.bioguide_id,
+        "ocd_person_id": person.ocd_person_id,
+        "term_start": iso_date(role.start_date),
+        "term_end": iso_date(role.end_date),
+        "stale": role.is_stale(today),
+        "url": official_path(person.id, url_prefix),
+    }
+
+
+def official_detail(
+    person: Person, *, today: date, directory_as_of: date | None, url_prefix: str = ""
+) -> JSON:
+    """:func:`official` plus the committee seats (by committee name) and ``directory_as_of``.
+
+    ``person.memberships`` and their committees should be loaded already
+    (:func:`outreach.services.lookup.get_official` does).
+    """
+    body = official(person, today=today, url_prefix=url_prefix)
+    seats = sorted(person.memberships, key=lambda m: (m.committee.name.lower(), m.committee.id))
+    body["committees"] = [
+        {
+            "id": seat.committee.id,
+            "name": seat.committee.name,
+            "chamber": seat.committee.chamber,
+            "role": seat.role,
+        }
+        for seat in seats
+    ]
+    body["directory_as_of"] = iso_date(directory_as_of)
+    return body
+
+
+def officials(people: Iterable[Person], *, today: date, url_prefix: str = "") -> list[JSON]:
+    """:func:`official` for each person, in the given order."""
+    return [official(p, today=today, url_prefix=url_prefix) for p in people]
+
+
+def district(value: District) -> JSON:
+    """A congressional district: ``{"state", "district", "label", "ocd_id"}``."""
+    return {
+        "state": value.state,
+        "district": value.district,
+        "label": value.label,
+        "ocd_id": value.ocd_id,
+    }
+
+
+def state(abbr: str) -> JSON:
+    """Static facts about a jurisdiction: abbreviation, name, kind, FIPS and OCD id.
+
+    :raise KeyError: for a code that is not one of the 56 jurisdictions.
+    """
+    info = jurisdictions.JURISDICTIONS[abbr]
+    return {
+        "abbr": info.abbr,
+        "name": info.name,
+        "kind": info.kind,
+        "fips": info.fips,
+        "ocd_id": info.ocd_id,
+        "has_state_officials": abbr in jurisdictions.STATE_DATA_JURISDICTIONS,
+    }
+
+
+def lookup_result(
+    result: LookupResult,
+    *,
+    query: Mapping[str, str | None],
+    today: date,
+    directory_as_of: date | None,
+    url_prefix: str = "",
+) -> JSON:
+    """The answer of ``GET /lookup``: the place, its districts and every official.
+
+    :param query: the parameters as the client sent them (echoed back).
+    :param directory_as_of: the day of the latest directory sync, if any.
+    """
+    return {
+        "query": dict(query),
+        "zip": result.zip_code,
+        "city": result.city,
+        "states": list(result.states),
+        "districts": [district(d) for d in result.districts],
+        "ambiguous": result.ambiguous,
+        "notices": list(result.notices),
+        "vacancies": list(result.vacancies),
+        "legislative_districts": {
+            s: dict(chambers) for s, chambers in result.legislative_districts.items()
+        },
+        "needs_legislative_district": result.needs_legislative_district,
+        "matched_address": result.matched_address,
+        "officials": officials(result.officials, today=today, url_prefix=url_prefix),
+        "directory_as_of": iso_date(directory_as_of),
+        "source": result.source,
+    }
+
+
+def state_officials(
+    abbr: str,
+    people: Iterable[Person],
+    *,
+    filters: Mapping[str, str | None],
+    today: date,
+    directory_as_of: date | None,
+    url_prefix: str = "",
+) -> JSON:
+    """The answer of ``GET /states/{abbr}/officials``."""
+    return {
+        "state": state(abbr),
+        "filters": dict(filters),
+        "officials": officials(people, today=today, url_prefix=url_prefix),
+        "directory_as_of": iso_date(directory_as_of),
+    }
+
+
+def public_source(source: str) -> str:
+    """Where a sync read from, without server paths or credentials.
+
+    A URL loses its user name, password, query and fragment; a local folder
+    becomes ``local:<folder name>``; anything else (``upstream repositories``)
+    is kept.
+    """
+    source = source.strip()
+    if re.match(r"^https?://", source, re.IGNORECASE):
+        try:
+            parts = urlsplit(source)
+            netloc = (parts.hostname or "") + (f":{parts.port}" if parts.port else "")
+        except ValueError:  # a malformed host or port: keep the scheme only
+            return source.split(":", 1)[0].lower() + "://"
+        return urlunsplit((parts.scheme.lower(), netloc, parts.path, "", ""))
+    if "/" not in source and "\\" not in source:
+        return source
+    name = source.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+    return f"local:{name}" if name else "local"
+
+
+def directory(sync: DirectorySync | None) -> JSON:
+    """The provenance of the directory: the latest successful sync, or nulls."""
+    if sync is None:
+        return {"directory_as_of": None, "sync": None}
+    return {
+        "directory_as_of": iso_date(sync.as_of),
+        "sync": {
+            "source": public_source(sync.source),
+            "upstream": dict(sync.upstream or {}),
+            "started_at": iso_datetime(sync.started_at),
+            "finished_at": iso_datetime(sync.finished_at),
+            "counts": dict(sync.counts or {}),
+            "warning_count": len(sync.warnings or []),
+        },
+    }
+
+
+def _state_name(abbr: str) -> str | None:
+    info = jurisdictions.JURISDICTIONS.get(abbr)
+    return info.name if info else None
