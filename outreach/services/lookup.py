@@ -35,6 +35,7 @@ ZIP_RE = re.compile(r"^(\d{5})(?:-?(\d{4}))?$")
 #: Districts whose members represent the whole jurisdiction (DC council,
 #: Puerto Rico's at-large legislators).
 AT_LARGE_DISTRICTS = ("at-large", "chairman")
+LEGISLATIVE = tuple(k.value for k in LEGISLATIVE_OFFICES)
 CHAMBERS = ("upper", "lower", "legislature")
 CHAMBER_OFFICE = {
     "upper": OfficeKind.STATE_SENATOR,
@@ -299,7 +300,7 @@ def officials_for(
         conditions.append(
             and_(
                 Role.jurisdiction_abbr == state,
-                Role.chamber.in_(CHAMBERS),
+                Role.office.in_(LEGISLATIVE),
                 func.lower(Role.district).in_(AT_LARGE_DISTRICTS),
             )
         )
@@ -309,7 +310,7 @@ def officials_for(
                 conditions.append(
                     and_(
                         Role.jurisdiction_abbr == state,
-                        Role.chamber == chamber,
+                        Role.office == CHAMBER_OFFICE[chamber].value,
                         Role.district == district,
                     )
                 )
@@ -414,8 +415,7 @@ def state_officials(
                 f"Unknown chamber “{chamber[:40]}”. Valid values: {', '.join(CHAMBERS)}."
             )
         # Chambers here are the state legislature's, not Congress's.
-        conditions.append(Role.chamber == chamber)
-        conditions.append(Role.office.in_([k.value for k in LEGISLATIVE_OFFICES]))
+        conditions.append(Role.office == CHAMBER_OFFICE[chamber].value)
     if district:
         if len(district) > MAX_DISTRICT_LENGTH:
             raise LookupInputError("That district name is too long.")
@@ -428,7 +428,7 @@ def legislative_district_choices(session: Session, state: str) -> dict[str, list
     """The state's legislative districts per chamber, in natural order (for a picker)."""
     rows = session.execute(
         select(Role.chamber, Role.district)
-        .where(Role.jurisdiction_abbr == state, Role.chamber.in_(CHAMBERS))
+        .where(Role.jurisdiction_abbr == state, Role.office.in_(LEGISLATIVE))
         .distinct()
     ).all()
     choices: dict[str, list[str]] = {}

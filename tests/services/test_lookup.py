@@ -183,6 +183,8 @@ def test_district_choices_sort_naturally(session):
             state="NH",
             district=district,
         )
+    # U.S. House seats of the state are not state legislative districts.
+    make_person(session, name="Con Gress", office="us_representative", state="NH", district="3")
     choices = lookup.legislative_district_choices(session, "NH")
     assert choices == {
         "lower": ["1", "2", "10", "21A", "21B", "Hillsborough 2", "Hillsborough 12"]
