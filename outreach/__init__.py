@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Flask
 
 from config import BASE_DIR, Config
@@ -16,6 +18,8 @@ def create_app(config_class: type[Config] = Config) -> Flask:
         instance_path=str(config_class.INSTANCE_DIR),
     )
     app.config.from_object(config_class)
+    # The default SQLite database lives in instance/, which a fresh clone lacks.
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.json.sort_keys = False
 
     from . import cli, errors, filters
