@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import yaml
+from email_validator import EmailNotValidError, validate_email
 
 try:  # libyaml is several times faster; PyYAML's wheels ship it.
     YamlLoader: type = yaml.CSafeLoader
@@ -194,16 +195,25 @@ def normalize_party(raw: str | None) -> tuple[str | None, str | None]:
         main = "Republican"
     else:
         main = text
-    return main, (text if text != main else None)
+    plain = lower in {"democrat", "democratic", "republican"}
+    return main, (None if plain or text == main else text)
+
+
+_PLAIN_EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
 
 
 def check_email(value: object) -> str | None:
-    """Return the normalised address, or None when it is not a valid email."""
-    from email_validator import EmailNotValidError, validate_email
+    """Return the address, or None when it is not a valid email.
 
+    Plain ASCII addresses (nearly all) are checked with a strict pattern; anything
+    else goes through ``email_validator``, which knows the full rules.
+    """
     text = clean(value)
     if text is None:
         return None
+    if _PLAIN_EMAIL.match(text) and ".." not in text and not text.startswith("."):
+        local, _, domain = text.rpartition("@")
+        return f"{local}@{domain.lower()}"
     try:
         return validate_email(text, check_deliverability=False).normalized
     except EmailNotValidError:
