@@ -1,0 +1,143 @@
+"""``python -m bench``: run every measure, print the table, write bench/results.json.
+
+Exits 0 when everything could be measured, even if a target is missed (that
+is marked FAIL in the report); exits 1 only when a part could not run at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from rich.console import Console
+
+from . import app as bench_app
+from . import http, lookup, sync
+from .report import Measure, Report
+
+T = TypeVar("T")
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line: how many sync runs, which parts, where to write."""
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--runs", type=int, default=3, help="sync and floor runs (default 3)")
+    parser.add_argument("--no-http", action="store_true", help="skip the gunicorn measures")
+    parser.add_argument(
+        "--output", type=Path, default=bench_app.RESULTS_PATH, help="where to write the JSON"
+    )
+    args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    return args
+
+
+def _interrupt(signum: int, _frame: object) -> None:
+    """Turn SIGTERM into KeyboardInterrupt so cleanup (stopping gunicorn) runs."""
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; return the exit status."""
+    args = parse_args(argv)
+    signal.signal(signal.SIGTERM, _interrupt)
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=130)
+    err = Console(stderr=True)
+    report = Report()
+    failed = False
+    load_before = os.getloadavg()
+    report.details["load_average_before"] = load_before
+    cpus = os.cpu_count() or 1
+    if load_before[0] > cpus / 2:
+        err.print(
+            f"[yellow]The machine is busy (load {load_before[0]:.1f} on {cpus} CPUs): "
+            "expect noisy figures.[/]"
+        )
+    started = time.perf_counter()
+
+    def part(title: str, name: str, body: Callable[[], T]) -> T | None:
+        nonlocal failed
+        err.print(f"[bold]{title}[/]")
+        try:
+            return body()
+        except Exception as error:  # noqa: BLE001 - report it and go on with the rest
+            failed = True
+            err.print(traceback.format_exc())
+            report.add(Measure.unavailable(name, "error", note=f"{type(error).__name__}: {error}"))
+            return None
+
+    with tempfile.TemporaryDirectory(prefix="outreach-bench-") as tmp:
+        workdir = Path(tmp)
+        synced = part(
+            f"1/3 Directory sync vs YAML parse floor ({args.runs} runs each)",
+            "Directory sync",
+            lambda: sync.run(workdir, args.runs, log=err.print),
+        )
+        if synced is not None:
+            report.add(*synced.measures())
+            report.details["sync"] = synced.details()
+        database = synced.database if synced else None
+
+        if database is None:
+            report.add(Measure.unavailable("lookup_zip latency", "skipped", note="no database"))
+        else:
+            timings = part(
+                f"2/3 lookup_zip latency ({lookup.SAMPLE} ZIPs, in-process)",
+                "lookup_zip latency",
+                lambda: lookup.run(database),
+            )
+            if timings is not None:
+                report.add(*timings.measures())
+                report.details["lookup"] = timings.details()
+
+        if args.no_http:
+            report.add(Measure.unavailable("HTTP under gunicorn", "skipped", note="--no-http"))
+        elif database is None:
+            report.add(Measure.unavailable("HTTP under gunicorn", "skipped", note="no database"))
+        else:
+            served = part(
+                "3/3 Requests/second under gunicorn (2 sync workers)",
+                "HTTP under gunicorn",
+                lambda: http.run(database, workdir, log=err.print),
+            )
+            if served is not None:
+                report.add(*served.measures())
+                report.details["http"] = served.details()
+                failed = failed or served.error is not None
+
+    load_after = os.getloadavg()
+    report.details["load_average_after"] = load_after
+    report.add(
+        Measure(
+            "Machine: 1-min load average",
+            load_before[0],
+            "load",
+            note=f"before; {load_after[0]:.1f} after, on {cpus} CPUs (others' work adds noise)",
+        )
+    )
+    report.details["bench_seconds"] = time.perf_counter() - started
+    report.print(console)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    report.write(args.output, bench_app.PROJECT_ROOT)
+    console.print(
+        f"Wrote {args.output} ({report.details['bench_seconds']:.0f} s; "
+        f"load average before {load_before[0]:.1f}, after {os.getloadavg()[0]:.1f})."
+    )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    try:
+        raise SystemExit(main())
+    except KeyboardInterrupt:
+        Console(stderr=True).print("[bold red]Interrupted: no results written.[/]")
+        raise SystemExit(130) from None

@@ -1,0 +1,167 @@
+"""Run gunicorn on the synced database for the HTTP measures, and always stop it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import app as bench_app
+
+WORKERS = 2
+WORKER_CLASS = "sync"
+START_TIMEOUT = 60.0
+STOP_TIMEOUT = 15.0
+
+
+@dataclass
+class Server:
+    """A running gunicorn: its base URL, master process and log file."""
+
+    url: str
+    process: subprocess.Popen
+    log: Path
+
+    def worker_rss_mib(self) -> list[float]:
+        """Resident memory of each worker, in MiB (empty when unknown)."""
+        sizes = []
+        for pid in _children(self.process.pid):
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            for line in status.splitlines():
+                if line.startswith("VmRSS:"):
+                    sizes.append(int(line.split()[1]) / 1024)
+        return sizes
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def server_environment(db_path: Path, port: int, extra: dict[str, str] | None = None) -> dict:
+    """The environment gunicorn and the app are built from.
+
+    gunicorn.conf.py reads the GUNICORN_* overrides: 2 sync workers and no
+    worker recycling (max_requests 0) so the figures are steady state rather
+    than include worker restarts; bench/gunicorn_conf.py turns the access log off.
+    """
+    env = dict(os.environ)
+    env.update(
+        {
+            "DATABASE_URL": bench_app.database_url(db_path),
+            "OUTREACH_GEOCODER": "0",
+            "OUTREACH_ENV": "production",
+            "OUTREACH_INSTANCE_DIR": str(db_path.parent),
+            "SECRET_KEY": "bench-" + os.urandom(8).hex(),
+            "GUNICORN_BIND": f"127.0.0.1:{port}",
+            "GUNICORN_WORKERS": str(WORKERS),
+            "GUNICORN_WORKER_CLASS": WORKER_CLASS,
+            "GUNICORN_THREADS": "1",
+            "GUNICORN_ERROR_LOG": "-",
+            "GUNICORN_MAX_REQUESTS": "0",
+            "GUNICORN_MAX_REQUESTS_JITTER": "0",
+            "GUNICORN_PRELOAD": "0",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    env.pop("GUNICORN_CMD_ARGS", None)
+    env.update(extra or {})
+    return env
+
+
+@contextmanager
+def gunicorn(
+    db_path: Path, log: Path, extra_env: dict[str, str] | None = None
+) -> Iterator[Server]:
+    """Start gunicorn (own process group) on a free port; stop it on exit, whatever happens."""
+    port = free_port()
+    root = bench_app.PROJECT_ROOT
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--config",
+        str(Path(__file__).resolve().parent / "gunicorn_conf.py"),
+        "wsgi:app",
+    ]
+    with log.open("wb") as log_handle:
+        process = subprocess.Popen(
+            command,
+            cwd=root,
+            env=server_environment(db_path, port, extra_env),
+            stdin=subprocess.DEVNULL,
+            stdout=log_handle,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    server = Server(f"http://127.0.0.1:{port}", process, log)
+    try:
+        _wait_ready(server)
+        yield server
+    finally:
+        stop(process)
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Stop gunicorn's whole process group: TERM, then KILL after a grace period."""
+    if process.poll() is not None:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    try:
+        process.wait(timeout=STOP_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        process.wait(timeout=STOP_TIMEOUT)
+
+
+def _wait_ready(server: Server) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(
+                f"gunicorn exited with {server.process.returncode}: see {server.log}\n"
+                + _tail(server.log)
+            )
+        try:
+            with urllib.request.urlopen(f"{server.url}/healthz", timeout=2) as response:
+                if response.status == 200 and len(_children(server.process.pid)) >= WORKERS:
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"gunicorn did not answer /healthz within {START_TIMEOUT:.0f} s")
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(child) for child in text.split()]
+
+
+def _tail(path: Path, lines: int = 20) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return ""
