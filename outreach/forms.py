@@ -8,16 +8,16 @@ person filling in the form.
 from __future__ import annotations
 
 import re
-import unicodedata
+from collections.abc import Mapping
 
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation, ValidationError
 
-from .filters import chamber_name, district_label
 from .models import OfficeKind
 from .services import lookup
+from .services.presentation import chamber_name, district_label, has_control_characters
 
 MAX_ZIP_LENGTH = 10
 MAX_ADDRESS_LENGTH = 200
@@ -27,10 +27,6 @@ _ADDRESS_CHARS = re.compile(r"^[\w .,#'’&()/:°-]+$")
 def strip(value):
     """Field filter: trim surrounding spaces (and keep None as None)."""
     return value.strip() if isinstance(value, str) else value
-
-
-def has_control_characters(value: str) -> bool:
-    return any(unicodedata.category(c).startswith("C") for c in value)
 
 
 class PlainText:
@@ -197,9 +193,15 @@ def district_choices(districts: list[str], placeholder: str = "Choose a district
 
 
 def district_picker(
-    state: str, choices: dict[str, list[str]], selected: dict[str, str] | None = None
+    state: str,
+    choices: Mapping[str, list[str]],
+    selected: Mapping[str, str] | None = None,
+    errors: Mapping[str, str] | None = None,
 ) -> DistrictPickerForm:
-    """A picker form for ``state``: a select per chamber in ``choices``, ``selected`` chosen."""
+    """A picker form for ``state``: a select per chamber in ``choices``, ``selected`` chosen.
+
+    :param errors: a message per chamber, shown on that chamber's select.
+    """
 
     class Picker(DistrictPickerForm):
         pass
@@ -222,6 +224,9 @@ def district_picker(
             ),
         )
     form = Picker(formdata=None, data=dict(selected or {}))
+    for chamber, message in (errors or {}).items():
+        if chamber in choices:
+            form[chamber].errors = [message]
     form.state_abbr = state
     form.chambers = ordered
     return form

@@ -102,7 +102,44 @@ class Jurisdiction(db.Model):
         return f"<Jurisdiction {self.abbr}>"
 
 
-class Person(db.Model):
+class PersonBehaviour:
+    """What every official knows about itself, as a model row or a read-only view."""
+
+    roles: list
+    offices: list
+
+    @property
+    def role(self):
+        """The office this person holds (the directory keeps the latest one)."""
+        return self.roles[0] if self.roles else None
+
+    @property
+    def phones(self) -> list[str]:
+        """Each distinct phone number of the person's offices, in office order."""
+        return list(dict.fromkeys(o.phone for o in self.offices if o.phone))
+
+    @property
+    def faxes(self) -> list[str]:
+        """Each distinct fax number of the person's offices, in office order."""
+        return list(dict.fromkeys(o.fax for o in self.offices if o.fax))
+
+
+class RoleBehaviour:
+    """What every office held knows about itself."""
+
+    office: str
+    end_date: date | None
+
+    @property
+    def kind(self) -> OfficeKind:
+        return OfficeKind(self.office)
+
+    def is_stale(self, today: date) -> bool:
+        """Whether the recorded term has ended (the data may be out of date)."""
+        return self.end_date is not None and self.end_date < today
+
+
+class Person(PersonBehaviour, db.Model):
     """Someone who holds (at least) one office in the directory."""
 
     __tablename__ = "people"
@@ -144,32 +181,11 @@ class Person(db.Model):
         back_populates="person", cascade="all, delete-orphan"
     )
 
-    @property
-    def role(self) -> Role | None:
-        """The office this person holds (the directory keeps the latest one)."""
-        return self.roles[0] if self.roles else None
-
-    @property
-    def phones(self) -> list[str]:
-        seen: list[str] = []
-        for office in self.offices:
-            if office.phone and office.phone not in seen:
-                seen.append(office.phone)
-        return seen
-
-    @property
-    def faxes(self) -> list[str]:
-        seen: list[str] = []
-        for office in self.offices:
-            if office.fax and office.fax not in seen:
-                seen.append(office.fax)
-        return seen
-
     def __repr__(self) -> str:
         return f"<Person {self.id} {self.source_id} {self.name!r}>"
 
 
-class Role(db.Model):
+class Role(RoleBehaviour, db.Model):
     """An office a person holds: its kind, jurisdiction, district and term."""
 
     __tablename__ = "roles"
@@ -187,14 +203,6 @@ class Role(db.Model):
 
     person: Mapped[Person] = relationship(back_populates="roles")
     jurisdiction: Mapped[Jurisdiction] = relationship()
-
-    @property
-    def kind(self) -> OfficeKind:
-        return OfficeKind(self.office)
-
-    def is_stale(self, today: date) -> bool:
-        """Whether the recorded term has ended (the data may be out of date)."""
-        return self.end_date is not None and self.end_date < today
 
     def __repr__(self) -> str:
         return f"<Role {self.office} {self.jurisdiction_abbr} {self.district}>"

@@ -22,6 +22,7 @@ from ..models import (
     LEGISLATIVE_OFFICES,
     OFFICE_ORDER,
     STATEWIDE_OFFICES,
+    Committee,
     CommitteeMembership,
     DirectorySync,
     OfficeKind,
@@ -43,6 +44,8 @@ CHAMBER_OFFICE = {
     "legislature": OfficeKind.STATE_LEGISLATOR,
 }
 MAX_DISTRICT_LENGTH = 80
+#: Largest id SQLite (and PostgreSQL bigint) can hold: larger ones are simply not found.
+MAX_ID = 2**63 - 1
 
 
 class LookupInputError(ValueError):
@@ -451,6 +454,20 @@ def get_official(session: Session, person_id: int) -> Person | None:
         )
     )
     return session.scalars(query).first()
+
+
+def parent_committee_names(session: Session, committees: Iterable[Committee]) -> dict[str, str]:
+    """The names of the parents of ``committees`` (subcommittees), by parent id.
+
+    One query, none when no committee has a parent.
+    """
+    parent_ids = {c.parent_id for c in committees if c.parent_id}
+    if not parent_ids:
+        return {}
+    rows = session.execute(
+        select(Committee.id, Committee.name).where(Committee.id.in_(parent_ids))
+    )
+    return {committee_id: name for committee_id, name in rows}
 
 
 def latest_sync(session: Session) -> DirectorySync | None:

@@ -11,93 +11,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
-from ..models import DirectorySync, OfficeKind, Person, SocialAccount
-from . import jurisdictions
+from ..models import DirectorySync, Person, SocialAccount
+from . import jurisdictions, presentation
 from .lookup import District, LookupResult
 
 JSON = dict[str, Any]
 
-#: A plausible e-mail address (the directory holds a few malformed ones).
-_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-#: A YouTube channel id, as opposed to a (legacy) user name.
-_YOUTUBE_CHANNEL_RE = re.compile(r"^UC[\w-]{22}$")
-#: Legislative districts that are a bare number or letter: ``12``, ``21A``, ``B``.
-_NUMBERED_DISTRICT_RE = re.compile(r"\d+[A-Za-z]?|[A-Z]{1,2}")
-_SOCIAL_BASES = {
-    "twitter": "https://x.com/",
-    "facebook": "https://www.facebook.com/",
-    "instagram": "https://www.instagram.com/",
-}
-
-
-def iso_date(value: date | None) -> str | None:
-    """``YYYY-MM-DD``, or None."""
-    return value.isoformat() if value is not None else None
-
-
-def iso_datetime(value: datetime | None) -> str | None:
-    """An RFC 3339 timestamp in UTC (``2026-08-05T12:00:00Z``), or None.
-
-    The database stores naive datetimes in UTC.
-    """
-    if value is None:
-        return None
-    if value.tzinfo is not None:
-        value = value.astimezone(UTC).replace(tzinfo=None)
-    return value.isoformat(timespec="seconds") + "Z"
-
-
-def district_label(office: str | None, state: str | None, district: str | None) -> str | None:
-    """A human label for a seat's district.
-
-    House seats read ``CA-12`` or ``AK at-large`` (the directory stores
-    at-large seats as ``"0"``); numbered legislative districts read
-    ``District 21A``; named ones (``Ward 1``, ``Hillsborough 12``,
-    ``At-Large``) are kept as they are. Offices without a district get None.
-    """
-    if not district:
-        return None
-    if office == OfficeKind.US_REPRESENTATIVE and state in jurisdictions.JURISDICTIONS:
-        return District(state, district).label
-    if _NUMBERED_DISTRICT_RE.fullmatch(district):
-        return f"District {district}"
-    return district
-
-
-def emails(address: str | None) -> list[str]:
-    """The person's e-mail address as a list, dropping a malformed one."""
-    if address and _EMAIL_RE.match(address.strip()):
-        return [address.strip()]
-    return []
-
-
-def social_url(platform: str, handle: str) -> str | None:
-    """The profile URL of a social account, or None for a platform we do not know."""
-    handle = handle.strip()
-    if handle.startswith(("https://", "http://")):
-        return handle
-    platform = platform.lower()
-    if platform in _SOCIAL_BASES:
-        return _SOCIAL_BASES[platform] + quote(handle.lstrip("@"), safe="._-")
-    if platform == "youtube_channel":
-        return "https://www.youtube.com/channel/" + quote(handle, safe="_-")
-    if platform == "bluesky":
-        return "https://bsky.app/profile/" + quote(handle.lstrip("@"), safe="._-:")
-    if platform == "youtube":
-        if _YOUTUBE_CHANNEL_RE.match(handle):
-            return f"https://www.youtube.com/channel/{handle}"
-        if handle.startswith("@"):
-            return "https://www.youtube.com/@" + quote(handle[1:], safe="._-")
-        return "https://www.youtube.com/user/" + quote(handle, safe="._-")
-    if platform == "mastodon":
-        user, _, host = handle.lstrip("@").partition("@")
-        if user and host and re.fullmatch(r"[A-Za-z0-9.-]+", host):
-            return f"https://{host.lower()}/@" + quote(user, safe="._-")
-    return None
+# Labels, links and dates come from :mod:`outreach.services.presentation`, shared with
+# the pages; these names stay for callers of this module. The API labels districts the
+# compact way (``CA-12``, where pages say ``District 12``) and builds a profile URL for
+# any handle (pages link only handles that look like one).
+district_label = presentation.compact_district_label
+social_url = presentation.social_url
 
 
 def social(accounts: Iterable[SocialAccount]) -> dict[str, JSON]:
@@ -109,7 +38,7 @@ def social(accounts: Iterable[SocialAccount]) -> dict[str, JSON]:
             continue
         found[platform] = {
             "handle": account.handle,
-            "url": social_url(platform, account.handle),
+            "url": presentation.social_url(platform, account.handle),
         }
     return found
 
@@ -141,12 +70,12 @@ def official(person: Person, *, today: date, url_prefix: str = "") -> JSON:
         "title": role.title or kind.label,
         "level": kind.level,
         "state": state,
-        "state_name": _state_name(state),
+        "state_name": presentation.state_name(state),
         "district": role.district,
-        "district_label": district_label(kind, state, role.district),
+        "district_label": presentation.compact_district_label(kind, state, role.district),
         "chamber": role.chamber,
         "party": person.party,
-        "emails": emails(person.email),
+        "emails": presentation.emails(person.email),
         "phones": person.phones,
         "faxes": person.faxes,
         "contact_form": person.contact_form_url,
@@ -170,8 +99,8 @@ def official(person: Person, *, today: date, url_prefix: str = "") -> JSON:
         "photo_url": person.photo_url,
         "bioguide_id": person.bioguide_id,
         "ocd_person_id": person.ocd_person_id,
-        "term_start": iso_date(role.start_date),
-        "term_end": iso_date(role.end_date),
+        "term_start": presentation.iso_date(role.start_date),
+        "term_end": presentation.iso_date(role.end_date),
         "stale": role.is_stale(today),
         "url": official_path(person.id, url_prefix),
     }
@@ -196,7 +125,7 @@ def official_detail(
         }
         for seat in seats
     ]
-    body["directory_as_of"] = iso_date(directory_as_of)
+    body["directory_as_of"] = presentation.iso_date(directory_as_of)
     return body
 
 
@@ -259,7 +188,7 @@ def lookup_result(
         "needs_legislative_district": result.needs_legislative_district,
         "matched_address": result.matched_address,
         "officials": officials(result.officials, today=today, url_prefix=url_prefix),
-        "directory_as_of": iso_date(directory_as_of),
+        "directory_as_of": presentation.iso_date(directory_as_of),
         "source": result.source,
     }
 
@@ -278,7 +207,7 @@ def state_officials(
         "state": state(abbr),
         "filters": dict(filters),
         "officials": officials(people, today=today, url_prefix=url_prefix),
-        "directory_as_of": iso_date(directory_as_of),
+        "directory_as_of": presentation.iso_date(directory_as_of),
     }
 
 
@@ -308,18 +237,13 @@ def directory(sync: DirectorySync | None) -> JSON:
     if sync is None:
         return {"directory_as_of": None, "sync": None}
     return {
-        "directory_as_of": iso_date(sync.as_of),
+        "directory_as_of": presentation.iso_date(sync.as_of),
         "sync": {
             "source": public_source(sync.source),
             "upstream": dict(sync.upstream or {}),
-            "started_at": iso_datetime(sync.started_at),
-            "finished_at": iso_datetime(sync.finished_at),
+            "started_at": presentation.iso_datetime(sync.started_at),
+            "finished_at": presentation.iso_datetime(sync.finished_at),
             "counts": dict(sync.counts or {}),
             "warning_count": len(sync.warnings or []),
         },
     }
-
-
-def _state_name(abbr: str) -> str | None:
-    info = jurisdictions.JURISDICTIONS.get(abbr)
-    return info.name if info else None

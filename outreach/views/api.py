@@ -10,6 +10,7 @@ shape are documented in ``outreach/openapi.yaml`` (served at
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -19,15 +20,13 @@ from flask import Blueprint, Response, current_app, jsonify, request
 
 from ..errors import api_error
 from ..extensions import db
-from ..services import address_lookup, lookup, serialize
+from ..services import address_lookup, district_picks, lookup, serialize
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 OPENAPI_PATH = Path(__file__).resolve().parent.parent / "openapi.yaml"
 #: Longest accepted query parameter (name or value), in characters.
 MAX_PARAMETER_LENGTH = 200
-#: Largest id SQLite (and PostgreSQL bigint) can store; larger ones overflow.
-MAX_ID = 2**63 - 1
 
 
 @cache
@@ -73,6 +72,18 @@ def _directory_as_of() -> date | None:
     return sync.as_of if sync else None
 
 
+def _officials_json(serializer: Callable[..., dict], *args, **kwargs) -> Response:
+    """``serializer(*args, **kwargs)`` as JSON, judged against today and the directory date."""
+    body = serializer(
+        *args,
+        today=date.today(),
+        directory_as_of=_directory_as_of(),
+        url_prefix=request.script_root,
+        **kwargs,
+    )
+    return jsonify(body)
+
+
 @bp.get("/lookup")
 def lookup_officials():
     """Who represents a ZIP code or a street address."""
@@ -94,15 +105,7 @@ def lookup_officials():
                 db.session, address, zip_code=zip5, config=current_app.config
             )
         else:
-            result = lookup.lookup_zip(db.session, zip5)
-            if picked and len(result.states) == 1:
-                legislative = {result.states[0]: picked}
-                result = lookup.lookup_zip(db.session, zip5, legislative=legislative)
-            elif picked:
-                result.notices.append(
-                    "The legislative districts you chose were not used: this ZIP code "
-                    "spans more than one state. Enter your street address instead."
-                )
+            result = district_picks.lookup_zip_with_districts(db.session, zip5, picked)
     except lookup.InvalidZip as error:
         return api_error(400, "invalid_zip", str(error))
     except lookup.UnknownZip as error:
@@ -112,15 +115,7 @@ def lookup_officials():
     except lookup.LookupInputError as error:
         code = "invalid_address" if address is not None else "invalid_parameter"
         return api_error(400, code, str(error))
-    return jsonify(
-        serialize.lookup_result(
-            result,
-            query=query,
-            today=date.today(),
-            directory_as_of=_directory_as_of(),
-            url_prefix=request.script_root,
-        )
-    )
+    return _officials_json(serialize.lookup_result, result, query=query)
 
 
 @bp.get("/states/<abbr>/officials")
@@ -134,32 +129,16 @@ def state_officials(abbr: str):
         return api_error(404, "unknown_state", str(error))
     except lookup.LookupInputError as error:
         return api_error(400, "invalid_parameter", str(error))
-    return jsonify(
-        serialize.state_officials(
-            state,
-            people,
-            filters=filters,
-            today=date.today(),
-            directory_as_of=_directory_as_of(),
-            url_prefix=request.script_root,
-        )
-    )
+    return _officials_json(serialize.state_officials, state, people, filters=filters)
 
 
 @bp.get("/officials/<int:official_id>")
 def official(official_id: int):
     """One official, with committee seats."""
-    person = lookup.get_official(db.session, official_id) if official_id <= MAX_ID else None
+    person = lookup.get_official(db.session, official_id) if official_id <= lookup.MAX_ID else None
     if person is None or person.role is None:
         return api_error(404, "unknown_official", f"There is no official with id {official_id}.")
-    return jsonify(
-        serialize.official_detail(
-            person,
-            today=date.today(),
-            directory_as_of=_directory_as_of(),
-            url_prefix=request.script_root,
-        )
-    )
+    return _officials_json(serialize.official_detail, person)
 
 
 @bp.get("/directory")

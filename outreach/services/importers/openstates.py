@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from .. import jurisdictions
+from ..presentation import OFFICE_KIND_LABELS
 from . import (
     CommitteeRecord,
     OfficeRecord,
@@ -46,14 +47,6 @@ ROLE_OFFICES = {
 SINGLE_SEAT = {"governor", "lt_governor", "attorney_general", "secretary_of_state"}
 CONTACT_FORM_NOTES = ("contact form", "webform", "contact", "member contact page", "email form")
 SOCIAL_KEYS = ("twitter", "facebook", "instagram", "youtube", "mastodon", "bluesky")
-OFFICE_LABELS = {
-    "capitol": "Capitol office",
-    "district": "District office",
-    "capitol-mail": "Capitol mailing address",
-    "district-mail": "District mailing address",
-    "primary": "Main office",
-    "home": "Home office",
-}
 PERSON_FOLDERS = ("legislature", "executive")
 
 
@@ -205,7 +198,7 @@ def parse_person_file(abbr: str, path: Path, today: date) -> FileResult:
         record.offices.append(
             OfficeRecord(
                 kind=kind,
-                label=OFFICE_LABELS.get(kind, kind.title()),
+                label=OFFICE_KIND_LABELS.get(kind, kind.title()),
                 address=address,
                 street=street,
                 city=city,
