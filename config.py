@@ -55,7 +55,9 @@ class Config:
     # How long a process trusts its cached view of the directory version
     # before asking the database again (seconds).
     DIRECTORY_VERSION_TTL = float(os.environ.get("OUTREACH_VERSION_TTL", "2"))
-    LOOKUP_CACHE_SIZE = int(os.environ.get("OUTREACH_LOOKUP_CACHE_SIZE", "4096"))
+    # Rendered lookup answers kept per process (see outreach/response_cache.py).
+    PAGE_CACHE_ENTRIES = int(os.environ.get("OUTREACH_PAGE_CACHE_ENTRIES", "4096"))
+    PAGE_CACHE_MB = int(os.environ.get("OUTREACH_PAGE_CACHE_MB", "64"))
 
     WTF_CSRF_TIME_LIMIT = None
     JSON_SORT_KEYS = False

@@ -34,7 +34,11 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     from .views import api, health, main, officials
 
     app.extensions["directory_version"] = VersionTracker(app.config["DIRECTORY_VERSION_TTL"])
-    app.extensions["page_cache"] = VersionedCache(app.config["LOOKUP_CACHE_SIZE"])
+    app.extensions["page_cache"] = VersionedCache(
+        app.config["PAGE_CACHE_ENTRIES"],
+        max_bytes=app.config["PAGE_CACHE_MB"] * 1024 * 1024,
+        sizeof=lambda cached: len(cached.body),
+    )
 
     app.register_blueprint(main.bp)
     app.register_blueprint(officials.bp)

@@ -60,17 +60,30 @@ class VersionTracker:
 
 
 class VersionedCache(Generic[T]):
-    """A bounded LRU cache whose entries belong to one directory version."""
+    """A bounded LRU cache whose entries belong to one directory version.
 
-    def __init__(self, maxsize: int) -> None:
+    Bounded by entry count and, with ``sizeof``, by the total size of the
+    values, so a flood of distinct keys cannot grow a process without limit.
+    """
+
+    def __init__(
+        self,
+        maxsize: int,
+        *,
+        max_bytes: int | None = None,
+        sizeof: Callable[[T], int] | None = None,
+    ) -> None:
         self.maxsize = maxsize
-        self._data: OrderedDict[Hashable, tuple[Hashable, T]] = OrderedDict()
+        self.max_bytes = max_bytes
+        self._sizeof = sizeof
+        self._bytes = 0
+        self._data: OrderedDict[Hashable, tuple[Hashable, T, int]] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
 
-    def get_or_make(self, key: Hashable, version: Hashable, make: Callable[[], T]) -> T:
-        """The cached value for ``key`` at ``version``, else ``make()`` stored."""
+    def get(self, key: Hashable, version: Hashable) -> T | None:
+        """The value stored for ``key`` at ``version``, or None."""
         with self._lock:
             entry = self._data.get(key)
             if entry is not None and entry[0] == version:
@@ -78,18 +91,41 @@ class VersionedCache(Generic[T]):
                 self.hits += 1
                 return entry[1]
             self.misses += 1
-        value = make()
-        if self.maxsize > 0:
-            with self._lock:
-                self._data[key] = (version, value)
-                self._data.move_to_end(key)
-                while len(self._data) > self.maxsize:
-                    self._data.popitem(last=False)
+            return None
+
+    def put(self, key: Hashable, version: Hashable, value: T) -> None:
+        """Store ``value``, evicting the least recently used entries past the bounds."""
+        size = self._sizeof(value) if self._sizeof else 0
+        if self.maxsize <= 0 or (self.max_bytes is not None and size > self.max_bytes):
+            return
+        with self._lock:
+            old = self._data.pop(key, None)
+            if old is not None:
+                self._bytes -= old[2]
+            self._data[key] = (version, value, size)
+            self._bytes += size
+            while len(self._data) > self.maxsize or (
+                self.max_bytes is not None and self._bytes > self.max_bytes
+            ):
+                _, (_, _, evicted) = self._data.popitem(last=False)
+                self._bytes -= evicted
+
+    def get_or_make(self, key: Hashable, version: Hashable, make: Callable[[], T]) -> T:
+        """The cached value for ``key`` at ``version``, else ``make()`` stored."""
+        value = self.get(key, version)
+        if value is None:
+            value = make()
+            self.put(key, version, value)
         return value
+
+    @property
+    def size_bytes(self) -> int:
+        return self._bytes
 
     def clear(self) -> None:
         with self._lock:
             self._data.clear()
+            self._bytes = 0
 
     def __len__(self) -> int:
         return len(self._data)

@@ -11,11 +11,11 @@ address (the geocoder) or from a district the person picks.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..models import (
@@ -31,6 +31,10 @@ from ..models import (
     ZipDistrict,
 )
 from . import jurisdictions, zip_database
+from .officials_read import OfficialView, load_officials
+
+#: An official as the lookups return them (read-only views) or as a model row.
+Official = Person | OfficialView
 
 ZIP_RE = re.compile(r"^(\d{5})(?:-?(\d{4}))?$")
 #: Districts whose members represent the whole jurisdiction (DC council,
@@ -107,8 +111,8 @@ class LookupResult:
 
     states: list[str]
     districts: list[District]
-    federal: list[Person]
-    state_officials: list[Person]
+    federal: list[Official]
+    state_officials: list[Official]
     zip_code: str | None = None
     city: str | None = None
     #: ``zcta`` (Census crosswalk), ``zip-database`` (state only) or ``address``.
@@ -122,7 +126,7 @@ class LookupResult:
     matched_address: str | None = None
 
     @property
-    def officials(self) -> list[Person]:
+    def officials(self) -> list[Official]:
         return [*self.federal, *self.state_officials]
 
     def missing_chambers(self, state: str) -> list[str]:
@@ -165,23 +169,10 @@ def normalize_state(raw: str | None) -> str:
     return info.abbr
 
 
-def _officials_query(conditions: Sequence) -> object:
-    return (
-        select(Person)
-        .join(Role, Role.person_id == Person.id)
-        .where(or_(*conditions))
-        .options(
-            selectinload(Person.roles),
-            selectinload(Person.offices),
-            selectinload(Person.social_accounts),
-        )
-    )
-
-
-def sort_officials(people: Iterable[Person]) -> list[Person]:
+def sort_officials(people: Iterable[Official]) -> list[Official]:
     """Order officials: federal first, then statewide, then legislators by district."""
 
-    def key(person: Person) -> tuple:
+    def key(person: Official) -> tuple:
         role = person.role
         assert role is not None
         district = role.district or ""
@@ -317,8 +308,7 @@ def officials_for(
                         Role.district == district,
                     )
                 )
-    people = list(session.scalars(_officials_query(conditions)).unique())
-    people = sort_officials(people)
+    people = sort_officials(load_officials(session, conditions))
     federal = [p for p in people if p.role and p.role.kind.level == "federal"]
     state_people = [p for p in people if p.role and p.role.kind.level == "state"]
 
@@ -361,7 +351,7 @@ def officials_for(
     )
 
 
-def _vacancies(states: list[str], districts: list[District], federal: list[Person]) -> list[str]:
+def _vacancies(states: list[str], districts: list[District], federal: list[Official]) -> list[str]:
     seats = {
         (p.role.jurisdiction_abbr, p.role.district)
         for p in federal
@@ -398,7 +388,7 @@ def state_officials(
     office: str | None = None,
     chamber: str | None = None,
     district: str | None = None,
-) -> list[Person]:
+) -> list[Official]:
     """The officials of one state, filtered by office kind, chamber and district.
 
     :raise UnknownJurisdiction: for an unknown state code.
@@ -423,8 +413,7 @@ def state_officials(
         if len(district) > MAX_DISTRICT_LENGTH:
             raise LookupInputError("That district name is too long.")
         conditions.append(func.lower(Role.district) == district.strip().lower())
-    query = _officials_query([and_(*conditions)])
-    return sort_officials(session.scalars(query).unique())
+    return sort_officials(load_officials(session, [and_(*conditions)]))
 
 
 def legislative_district_choices(session: Session, state: str) -> dict[str, list[str]]:
@@ -480,6 +469,6 @@ def latest_sync(session: Session) -> DirectorySync | None:
     ).first()
 
 
-def stale_roles(people: Iterable[Person], today: date) -> set[int]:
+def stale_roles(people: Iterable[Official], today: date) -> set[int]:
     """Ids of the people whose recorded term has already ended."""
     return {p.id for p in people if p.role and p.role.is_stale(today)}

@@ -27,6 +27,7 @@ from ..models import (
     OfficeKind,
     Person,
     Role,
+    RoleBehaviour,
     SocialAccount,
 )
 from . import jurisdictions
@@ -284,7 +285,7 @@ def numbered_district_label(district: str | None) -> str | None:
     return None
 
 
-def district_label(value: Role | str | None) -> str:
+def district_label(value: RoleBehaviour | str | None) -> str:
     """The district as pages show it; ``""`` for none.
 
     ``District 12``, ``District 21A``, ``At-large`` (for ``0``, ``AL``,
@@ -292,7 +293,7 @@ def district_label(value: Role | str | None) -> str:
     ``Hillsborough 12``) as published. Accepts a :class:`Role` (offices
     elected statewide have no district) or a district string.
     """
-    if isinstance(value, Role):
+    if isinstance(value, RoleBehaviour):
         if value.office in _NO_DISTRICT_OFFICES:
             return ""
         value = value.district

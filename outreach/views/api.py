@@ -20,6 +20,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 
 from ..errors import api_error
 from ..extensions import db
+from ..response_cache import cached_response, plain_zip_key
 from ..services import address_lookup, district_picks, lookup, serialize
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -85,6 +86,7 @@ def _officials_json(serializer: Callable[..., dict], *args, **kwargs) -> Respons
 
 
 @bp.get("/lookup")
+@cached_response(plain_zip_key)
 def lookup_officials():
     """Who represents a ZIP code or a street address."""
     raw_zip = _arg("zip")

@@ -12,6 +12,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 
 from ..extensions import db
 from ..forms import LookupForm, StateFilterForm, address_only_form, district_picker
+from ..response_cache import cached_response, plain_zip_key
 from ..services import district_picks, jurisdictions, lookup, presentation
 from ..services.state_directory import filter_chambers, state_directory
 
@@ -19,6 +20,7 @@ bp = Blueprint("officials", __name__)
 
 
 @bp.get("/lookup", endpoint="lookup")
+@cached_response(plain_zip_key)
 def lookup_page():
     """Officials for a ZIP code, a street address, or a ZIP plus picked districts."""
     form = LookupForm(request.args)

@@ -1,0 +1,70 @@
+"""Cache whole responses of read-only views for one directory version.
+
+A lookup page for a ZIP code is the same for everyone until the directory
+changes, and on a busy day thousands of people ask for the same few
+thousand ZIP codes. Such views are decorated with :func:`cached_response`:
+the first answer is rendered and kept (bounded in entries and bytes), later
+ones are served from memory until a sync changes the version. Only 200
+answers are kept; headers added per response (security headers, CORS) are
+added again on every response by the app's hooks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from functools import wraps
+
+from flask import Response, current_app, make_response, request
+
+from .extensions import db
+
+
+@dataclass(frozen=True)
+class CachedBody:
+    """A response body and its content type."""
+
+    body: bytes
+    mimetype: str
+
+
+def cached_response(make_key: Callable[[], Hashable | None]):
+    """Serve the view from the page cache when ``make_key()`` gives a key.
+
+    ``make_key`` runs inside the request and returns None for requests that
+    must not be cached (for example those carrying a street address).
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            key = make_key()
+            if key is None:
+                return view(*args, **kwargs)
+            cache = current_app.extensions["page_cache"]
+            version = current_app.extensions["directory_version"].current(db.session).sync_id
+            full_key = (view.__module__, view.__name__, key)
+            hit = cache.get(full_key, version)
+            if hit is not None:
+                return Response(hit.body, mimetype=hit.mimetype)
+            response = make_response(view(*args, **kwargs))
+            if response.status_code == 200 and not response.direct_passthrough:
+                cache.put(full_key, version, CachedBody(response.get_data(), response.mimetype))
+            return response
+
+        return wrapper
+
+    return decorator
+
+
+def plain_zip_key() -> str | None:
+    """The key of a lookup by ZIP code alone (``?zip=…``), else None.
+
+    Street addresses are personal and picked districts are many: only the
+    plain ZIP lookup, the same for everyone in that ZIP code, is cached.
+    """
+    names = {name for name, value in request.args.items(multi=True) if value.strip()}
+    if names != {"zip"} or len(request.args) > 2:
+        return None
+    value = request.args.get("zip", "").strip()
+    return value if len(value) <= 10 else None
