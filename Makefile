@@ -30,10 +30,11 @@ install-dev: $(VENV)/.installed-dev ## Install the test and tooling requirements
 db: install ## Create or upgrade the database schema
 	$(FLASK) db upgrade
 
-directory: db ## Load the officials directory if it is empty
+directory: db ## Load the officials directory and the campaign content if they are empty
 	$(FLASK) directory sync --if-empty
+	$(FLASK) content load --if-empty
 
-run: directory ## Install, prepare the database and directory, serve on http://127.0.0.1:5000
+run: directory ## Install, prepare the database, directory and content, serve on http://127.0.0.1:5000
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 serve: directory ## Serve with gunicorn (production settings from gunicorn.conf.py)

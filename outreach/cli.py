@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
@@ -13,7 +14,7 @@ from rich.table import Table
 
 from .extensions import db
 from .models import OfficeKind
-from .services import directory_sync, lookup
+from .services import content, directory_sync, lookup
 from .services.importers import SyncError
 
 directory_cli = AppGroup("directory", help="Import and inspect the officials directory.")
@@ -134,6 +135,37 @@ def status_command() -> None:
     )
 
 
+content_cli = AppGroup("content", help="Load the campaign's content (rubric, records, bills).")
+
+
+@content_cli.command("load")
+@click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--if-empty", is_flag=True, help="Do nothing when content is already loaded.")
+def content_load_command(path: Path | None, if_empty: bool) -> None:
+    """Validate the content file and replace the campaign's content with it."""
+    session = db.session
+    if if_empty and not content.content_is_empty(session):
+        click.echo("Campaign content is already loaded; nothing to do.")
+        return
+    path = path or content.DEFAULT_PATH
+    try:
+        parsed = content.read_content(path)
+        counts = content.load_content(session, parsed, source=path.name)
+        session.commit()
+    except content.ContentError as error:
+        session.rollback()
+        click.echo(f"The content file was rejected; nothing changed.\n{error}", err=True)
+        sys.exit(1)
+    except BaseException:
+        session.rollback()
+        raise
+    click.echo(
+        f"Loaded {counts['criteria']} criteria, {counts['records']} records, "
+        f"{counts['bills']} bills and {counts['places']} places from {path.name}."
+    )
+
+
 def init_app(app: Flask) -> None:
     """Register the command groups on ``app``."""
     app.cli.add_command(directory_cli)
+    app.cli.add_command(content_cli)

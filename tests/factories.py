@@ -139,3 +139,105 @@ def make_sync(session: Session, **overrides) -> DirectorySync:
     session.add(sync)
     session.flush()
     return sync
+
+
+RUBRIC_TITLES = [
+    "Qualified immunity for all police officers",
+    "Qualified immunity for all public employees",
+    "Qualified immunity for all state and U.S. constitutional violations",
+    "Caps on the money awarded to victims",
+    "Attorney fees covered for victims",
+    "Victims compensated the full amount awarded",
+    "Officers who fail to intervene held liable",
+    "Misconduct records disclosed",
+    "Consequences for officers who do wrong",
+]
+
+
+def make_campaign(session: Session):
+    """The campaign with its nine criteria."""
+    from outreach.models import Campaign, Criterion
+
+    campaign = Campaign(
+        slug="end-qualified-immunity",
+        name="End Qualified Immunity",
+        summary="A test campaign.",
+        as_of=date(2026, 6, 30),
+    )
+    campaign.criteria = [
+        Criterion(
+            number=n,
+            group="end" if n <= 4 else "start",
+            title=title,
+            explanation=f"What criterion {n} asks.",
+        )
+        for n, title in enumerate(RUBRIC_TITLES, 1)
+    ]
+    session.add(campaign)
+    session.flush()
+    return campaign
+
+
+def make_record(session: Session, jurisdiction: str, status: str = "enacted", **overrides):
+    from outreach.models import ReformRecord
+
+    record = ReformRecord(
+        jurisdiction=jurisdiction,
+        status=status,
+        summary=overrides.pop("summary", f"What {jurisdiction} did."),
+        as_of=overrides.pop("as_of", date(2026, 3, 1)),
+        sources=overrides.pop("sources", [{"title": "Source", "url": "https://example.org/s"}]),
+        **overrides,
+    )
+    session.add(record)
+    session.flush()
+    return record
+
+
+def make_bill(
+    session: Session,
+    jurisdiction: str,
+    identifier: str,
+    *,
+    stage: str = "enacted",
+    ratings: dict[int, str] | None = None,
+    active: bool = False,
+    last_action: date = date(2021, 6, 1),
+    congress: int | None = None,
+    **overrides,
+):
+    """A bill with a rating for each criterion (unknown where not given)."""
+    from outreach.models import Assessment, Bill
+
+    ratings = ratings or {}
+    slug = overrides.pop("slug", f"{jurisdiction}-{identifier}".lower().replace(" ", "-"))
+    bill = Bill(
+        slug=slug,
+        jurisdiction=jurisdiction,
+        identifier=identifier,
+        title=overrides.pop("title", f"Bill {identifier}"),
+        session=overrides.pop("session", "2021"),
+        congress=congress,
+        stage=stage,
+        active=active,
+        last_action=last_action,
+        url=overrides.pop("url", "https://example.org/bill"),
+        sponsors=overrides.pop("sponsors", []),
+        summary=overrides.pop("summary", "What the bill does."),
+        events=overrides.pop(
+            "events", [{"date": "2021-06-01", "text": "Signed.", "source": None}]
+        ),
+        **overrides,
+    )
+    bill.assessments = [
+        Assessment(
+            criterion=n,
+            rating=ratings.get(n, "unknown"),
+            note=f"Note {n}",
+            source=None if ratings.get(n, "unknown") == "unknown" else "https://example.org/src",
+        )
+        for n in range(1, 10)
+    ]
+    session.add(bill)
+    session.flush()
+    return bill

@@ -1,0 +1,53 @@
+"""Organizer accounts and the record of every change they make."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+
+
+class Organizer(UserMixin, db.Model):
+    """Someone who may edit the campaign's content and see supporters' activity."""
+
+    __tablename__ = "organizers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(300))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login asks
+        return self.active
+
+    def __repr__(self) -> str:
+        return f"<Organizer {self.email}>"
+
+
+class AuditEntry(db.Model):
+    """One change to the content: who, when, what, before and after."""
+
+    __tablename__ = "audit_entries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    organizer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organizers.id", ondelete="SET NULL")
+    )
+    actor: Mapped[str] = mapped_column(String(254))  # email, or "content load"
+    action: Mapped[str] = mapped_column(String(16))  # create | update | delete | load
+    entity: Mapped[str] = mapped_column(String(32))  # reform_record | bill | content
+    entity_key: Mapped[str] = mapped_column(String(120))
+    before: Mapped[dict | None] = mapped_column(JSON)
+    after: Mapped[dict | None] = mapped_column(JSON)
+
+    organizer: Mapped[Organizer | None] = relationship()

@@ -1,0 +1,143 @@
+"""Scoring bills and jurisdictions against the campaign's nine-criteria rubric.
+
+A criterion that is met counts 1, a partly met one 0.5; not met and unknown
+count nothing. A jurisdiction's score is that of its strongest law in force;
+bills still alive show beside it with their own scores. Unknown ratings are
+counted separately so a page can say a score may be higher than shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from ..models import Bill, BillStage, Rating, ReformRecord, ReformStatus
+
+CRITERIA = range(1, 10)
+#: Bills whose last action is this recent count as "recently passed".
+RECENT = timedelta(days=365)
+
+
+@dataclass(frozen=True)
+class Score:
+    """Points out of nine, and how many criteria fell in each rating."""
+
+    points: float
+    met: int = 0
+    partial: int = 0
+    not_met: int = 0
+    unknown: int = 9
+    total: int = 9
+
+    @property
+    def label(self) -> str:
+        """``6/9`` or ``6.5/9``."""
+        return f"{format_points(self.points)}/{self.total}"
+
+    @property
+    def band(self) -> int:
+        """The whole-point colour band, 0–9 (a half point rounds down)."""
+        return int(self.points)
+
+
+ZERO = Score(points=0.0)
+
+
+def format_points(points: float) -> str:
+    """``6`` for 6.0 and ``6.5`` for 6.5."""
+    return f"{points:g}"
+
+
+def score_ratings(ratings: Mapping[int, Rating | str]) -> Score:
+    """Score a mapping of criterion number to rating; missing criteria are unknown."""
+    counts = {rating: 0 for rating in Rating}
+    for number in CRITERIA:
+        counts[Rating(ratings.get(number, Rating.UNKNOWN))] += 1
+    points = sum(rating.points * n for rating, n in counts.items())
+    return Score(
+        points=points,
+        met=counts[Rating.MET],
+        partial=counts[Rating.PARTIAL],
+        not_met=counts[Rating.NOT_MET],
+        unknown=counts[Rating.UNKNOWN],
+    )
+
+
+def bill_score(bill: Bill) -> Score:
+    """The score of one bill or law from its assessments."""
+    return score_ratings({a.criterion: a.rating for a in bill.assessments})
+
+
+@dataclass
+class Standing:
+    """Where one jurisdiction stands: its record, its score, its bills."""
+
+    code: str
+    name: str
+    kind: str  # state | district | territory | city
+    record: ReformRecord | None
+    score: Score
+    strongest_law: Bill | None
+    laws: list[tuple[Bill, Score]] = field(default_factory=list)
+    pending: list[tuple[Bill, Score]] = field(default_factory=list)
+    other_bills: list[tuple[Bill, Score]] = field(default_factory=list)
+    recently_passed: bool = False
+
+    @property
+    def status(self) -> ReformStatus | None:
+        return self.record.status_kind if self.record else None
+
+    @property
+    def status_label(self) -> str:
+        return self.status.label if self.status else "No action recorded"
+
+    @property
+    def has_pending(self) -> bool:
+        return bool(self.pending)
+
+
+def standing_for(
+    code: str,
+    name: str,
+    kind: str,
+    record: ReformRecord | None,
+    bills: Iterable[Bill],
+    today: date,
+) -> Standing:
+    """Put a jurisdiction's record and bills together and score it.
+
+    The strongest law is the enacted bill with the most points (ties: the
+    most recent). Active bills that are not yet law are "pending".
+    """
+    scored = sorted(
+        ((bill, bill_score(bill)) for bill in bills),
+        key=lambda pair: (pair[0].last_action, pair[0].identifier),
+        reverse=True,
+    )
+    laws = [(b, s) for b, s in scored if b.stage == BillStage.ENACTED]
+    pending = [
+        (b, s)
+        for b, s in scored
+        if b.active and b.stage in (BillStage.INTRODUCED, BillStage.PASSED_ONE_CHAMBER)
+    ]
+    shown = {id(b) for b, _ in laws} | {id(b) for b, _ in pending}
+    others = [(b, s) for b, s in scored if id(b) not in shown]
+    strongest = max(laws, key=lambda pair: (pair[1].points, pair[0].last_action), default=None)
+    recent = any(
+        b.stage in (BillStage.ENACTED, BillStage.PASSED_ONE_CHAMBER)
+        and b.last_action >= today - RECENT
+        for b, _ in scored
+    )
+    return Standing(
+        code=code,
+        name=name,
+        kind=kind,
+        record=record,
+        score=strongest[1] if strongest else ZERO,
+        strongest_law=strongest[0] if strongest else None,
+        laws=laws,
+        pending=pending,
+        other_bills=others,
+        recently_passed=recent,
+    )
