@@ -23,15 +23,16 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     app.json.sort_keys = False
 
     from . import cli, errors, filters
-    from .extensions import csrf, db, migrate
+    from .extensions import csrf, db, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"))
     csrf.init_app(app)
+    login_manager.init_app(app)
     _configure_sqlite(app)
 
     from .services.directory_version import VersionedCache, VersionTracker
-    from .views import api, health, main, officials
+    from .views import api, campaign, health, main, officials, organizers
 
     app.extensions["directory_version"] = VersionTracker(app.config["DIRECTORY_VERSION_TTL"])
     app.extensions["page_cache"] = VersionedCache(
@@ -44,6 +45,8 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     app.register_blueprint(officials.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(campaign.bp)
+    app.register_blueprint(organizers.bp)
     csrf.exempt(api.bp)
 
     cli.init_app(app)

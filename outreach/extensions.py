@@ -1,5 +1,6 @@
 """Extension objects, created without an app and bound in the factory."""
 
+from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
@@ -24,3 +25,7 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 csrf = CSRFProtect()
+login_manager = LoginManager()
+login_manager.login_view = "organizers.login"
+login_manager.login_message = "Sign in to use the organizer area."
+login_manager.login_message_category = "info"

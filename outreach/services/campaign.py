@@ -28,7 +28,9 @@ from .scoring import Score, Standing, bill_score, standing_for
 FEDERAL = "US"
 #: Jurisdictions on the national map: the states, DC and Puerto Rico.
 MAP_JURISDICTIONS = tuple(
-    sorted(jurisdictions.STATE_DATA_JURISDICTIONS, key=lambda a: jurisdictions.JURISDICTIONS[a].name)
+    sorted(
+        jurisdictions.STATE_DATA_JURISDICTIONS, key=lambda a: jurisdictions.JURISDICTIONS[a].name
+    )
 )
 #: Committees that hear qualified-immunity and policing bills, by name.
 COMMITTEE_PATTERN = re.compile(

@@ -1,0 +1,5 @@
+"""Blueprint `campaign`."""
+
+from flask import Blueprint
+
+bp = Blueprint("campaign", __name__)
