@@ -1,11 +1,11 @@
-"""Blueprint `organizers`."""
+"""Blueprint `organizers`: the organizer area."""
 
 from flask import Blueprint
 
-bp = Blueprint("organizers", __name__)
-
 from ..extensions import db, login_manager
 from ..models import Organizer
+
+bp = Blueprint("organizers", __name__)
 
 
 @login_manager.user_loader
