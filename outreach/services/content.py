@@ -19,10 +19,12 @@ import yaml
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
     ValidationError,
+    field_validator,
     model_validator,
 )
 from sqlalchemy import delete, func, select
@@ -48,6 +50,16 @@ FEDERAL = "US"
 MAX_TEXT = 4000
 
 
+class _Loader(yaml.SafeLoader):
+    """Safe YAML, with dates left as text so that a bad date is reported with its line."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 class ContentError(ValueError):
     """A content file that cannot be loaded; ``problems`` are ``(line, message)``."""
 
@@ -67,6 +79,18 @@ def _http_url(value: str) -> str:
     return value
 
 
+def _iso_date(value: object) -> date:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValueError(f"“{value}” is not a date written YYYY-MM-DD")
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 Url = Annotated[
     str, StringConstraints(strip_whitespace=True, max_length=500), AfterValidator(_http_url)
 ]
@@ -87,7 +111,7 @@ class CampaignIn(Strict):
     slug: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
     name: Short
     summary: Text
-    as_of: date
+    as_of: IsoDate
 
 
 class CriterionIn(Strict):
@@ -116,12 +140,12 @@ class RecordIn(Strict):
     jurisdiction: str
     status: ReformStatus
     summary: Text
-    as_of: date
+    as_of: IsoDate
     sources: list[SourceIn] = Field(min_length=1, max_length=20)
 
 
 class EventIn(Strict):
-    date: date
+    date: IsoDate
     text: Short
     source: Url | None = None
 
@@ -147,23 +171,28 @@ class BillIn(Strict):
     congress: int | None = Field(default=None, ge=1, le=200)
     stage: BillStage
     active: bool = False
-    last_action: date
+    last_action: IsoDate
     url: Url
     sponsors: list[Short] = Field(default_factory=list, max_length=50)
     summary: Text
     events: list[EventIn] = Field(default_factory=list, max_length=50)
     assessment: dict[int, AssessmentIn]
 
-    @model_validator(mode="after")
-    def _consistent(self) -> BillIn:
-        if sorted(self.assessment) != list(range(1, 10)):
-            missing = sorted(set(range(1, 10)) - set(self.assessment))
-            extra = sorted(set(self.assessment) - set(range(1, 10)))
+    @field_validator("assessment")
+    @classmethod
+    def _all_nine(cls, value: dict[int, AssessmentIn]) -> dict[int, AssessmentIn]:
+        if sorted(value) != list(range(1, 10)):
+            missing = sorted(set(range(1, 10)) - set(value))
+            extra = sorted(set(value) - set(range(1, 10)))
             raise ValueError(
-                "assessment needs criteria 1 to 9 exactly"
+                "needs criteria 1 to 9 exactly"
                 + (f"; missing {missing}" if missing else "")
                 + (f"; unknown {extra}" if extra else "")
             )
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> BillIn:
         if self.active and self.stage in (BillStage.ENACTED, BillStage.FAILED, BillStage.VETOED):
             raise ValueError(f"a bill at stage {self.stage.value} cannot be active")
         if (self.jurisdiction == FEDERAL) != (self.congress is not None):
@@ -213,8 +242,8 @@ def parse_content(text: str, file: str = "campaign.yaml") -> ContentFile:
     :raise ContentError: listing every problem with its line.
     """
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error)
