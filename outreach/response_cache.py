@@ -42,7 +42,7 @@ def cached_response(make_key: Callable[[], Hashable | None]):
             if key is None:
                 return view(*args, **kwargs)
             cache = current_app.extensions["page_cache"]
-            version = current_app.extensions["directory_version"].current(db.session).sync_id
+            version = current_app.extensions["directory_version"].current(db.session).key
             full_key = (view.__module__, view.__name__, key)
             hit = cache.get(full_key, version)
             if hit is not None:

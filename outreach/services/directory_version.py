@@ -1,6 +1,7 @@
 """What version of the directory a process is serving, checked cheaply.
 
-Each process remembers the latest successful sync for a few seconds
+Each process remembers the latest successful sync, and the version of the
+campaign content, for a few seconds
 (``DIRECTORY_VERSION_TTL``) instead of asking the database on every
 request. Rendered answers are cached under that version, so a new sync
 reaches every process, on every host, within the TTL.
@@ -18,17 +19,23 @@ from typing import Generic, TypeVar
 
 from sqlalchemy.orm import Session
 
-from . import lookup
+from . import content, lookup
 
 T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class DirectoryVersion:
-    """The latest successful sync: its id (0 before any) and its date."""
+    """The latest successful sync (its id, 0 before any, and date) and the content version."""
 
     sync_id: int
     as_of: date | None
+    content: int = 0
+
+    @property
+    def key(self) -> tuple[int, int]:
+        """What cached pages depend on: the directory and the campaign content."""
+        return (self.sync_id, self.content)
 
 
 class VersionTracker:
@@ -48,7 +55,10 @@ class VersionTracker:
             if self._value is not None and now - self._checked < self.ttl:
                 return self._value
         sync = lookup.latest_sync(session)
-        value = DirectoryVersion(sync.id, sync.as_of) if sync else DirectoryVersion(0, None)
+        content_version = content.content_version(session)
+        value = DirectoryVersion(
+            sync.id if sync else 0, sync.as_of if sync else None, content_version
+        )
         with self._lock:
             self._value, self._checked = value, now
         return value

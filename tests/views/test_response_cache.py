@@ -6,6 +6,7 @@ import pytest
 
 from outreach import create_app
 from outreach.extensions import db
+from outreach.services.content import bump_version
 from outreach.services.directory_version import VersionedCache
 from tests.conftest import make_config
 from tests.factories import make_person, make_sync, make_zip
@@ -44,6 +45,13 @@ def test_same_zip_is_served_from_the_cache_until_the_directory_changes(cached_ap
     make_sync(db.session)
     db.session.commit()
     assert b"Sal Senator" in client.get(url).data
+
+    # A content change (an organizer's edit) also renders afresh.
+    hits = cache.hits
+    bump_version(db.session)
+    db.session.commit()
+    client.get(url)
+    assert cache.hits == hits
 
 
 @pytest.mark.parametrize(
