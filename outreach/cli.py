@@ -1,4 +1,4 @@
-"""Command-line interface: ``flask directory …``."""
+"""Command-line interface: ``flask directory …``, ``flask content …``, ``flask organizers …``."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ from flask.cli import AppGroup
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from .extensions import db
 from .models import OfficeKind
-from .services import content, directory_sync, lookup
+from .services import accounts, content, directory_sync, lookup
 from .services.importers import SyncError
 
 directory_cli = AppGroup("directory", help="Import and inspect the officials directory.")
@@ -165,7 +166,103 @@ def content_load_command(path: Path | None, if_empty: bool) -> None:
     )
 
 
+organizers_cli = AppGroup("organizers", help="Create and list organizer accounts.")
+
+
+def _read_password(password_stdin: bool) -> str:
+    """The new password: one line of stdin, or asked twice without echo."""
+    if password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return click.prompt(
+        f"Password (at least {accounts.MIN_PASSWORD_LENGTH} characters)",
+        hide_input=True,
+        confirmation_prompt="Repeat the password",
+    )
+
+
+@organizers_cli.command("create")
+@click.option("--email", required=True, help="The organizer's email address (their login).")
+@click.option("--name", required=True, help="The organizer's name, as shown in the audit log.")
+@click.option(
+    "--password-stdin",
+    is_flag=True,
+    help="Read the password from the first line of stdin instead of asking for it.",
+)
+def organizers_create_command(email: str, name: str, password_stdin: bool) -> None:
+    """Create an organizer account (the password is asked twice, hidden)."""
+    session = db.session
+    try:
+        accounts.check_email(email)
+        if accounts.get_organizer(session, email) is not None:
+            raise accounts.DuplicateEmail(
+                f"An organizer with the email address {accounts.normalize_email(email)} "
+                "exists already."
+            )
+        password = _read_password(password_stdin)
+        organizer = accounts.create_organizer(session, email=email, name=name, password=password)
+        session.commit()
+    except accounts.AccountError as error:
+        session.rollback()
+        click.echo(f"No account created: {error}", err=True)
+        sys.exit(1)
+    click.echo(f"Created organizer {organizer.email} ({organizer.name}).")
+
+
+@organizers_cli.command("set-password")
+@click.option("--email", required=True, help="The organizer's email address.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from stdin.")
+def organizers_set_password_command(email: str, password_stdin: bool) -> None:
+    """Give an organizer a new password, and lift a lockout."""
+    session = db.session
+    organizer = accounts.get_organizer(session, email)
+    if organizer is None:
+        click.echo(f"There is no organizer {accounts.normalize_email(email)}.", err=True)
+        sys.exit(1)
+    try:
+        accounts.set_password(session, organizer, _read_password(password_stdin))
+        session.commit()
+    except accounts.AccountError as error:
+        session.rollback()
+        click.echo(f"Password unchanged: {error}", err=True)
+        sys.exit(1)
+    click.echo(f"New password set for {organizer.email}.")
+
+
+@organizers_cli.command("list")
+def organizers_list_command() -> None:
+    """List the organizer accounts."""
+    organizers = accounts.list_organizers(db.session)
+    if not organizers:
+        click.echo("No organizers yet: add one with `flask organizers create`.")
+        return
+    now = accounts.utcnow()
+    table = Table(title=f"{len(organizers)} organizer(s)")
+    for column in ("Email", "Name", "Active", "Created (UTC)", "Sign-in"):
+        table.add_column(column)
+    for organizer in organizers:
+        if accounts.is_locked(organizer, now):
+            state = f"locked until {organizer.locked_until:%Y-%m-%d %H:%M}"
+        elif organizer.failed_logins:
+            state = f"{organizer.failed_logins} failed"
+        else:
+            state = "ok"
+        table.add_row(
+            *(
+                Text(value)
+                for value in (
+                    organizer.email,
+                    organizer.name,
+                    "yes" if organizer.active else "no",
+                    f"{organizer.created_at:%Y-%m-%d %H:%M}",
+                    state,
+                )
+            )
+        )
+    Console(width=120).print(table)
+
+
 def init_app(app: Flask) -> None:
     """Register the command groups on ``app``."""
     app.cli.add_command(directory_cli)
     app.cli.add_command(content_cli)
+    app.cli.add_command(organizers_cli)

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Generic, TypeVar
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from . import content, lookup
+from ..models import ContentState, DirectorySync
 
 T = TypeVar("T")
 
@@ -38,6 +39,25 @@ class DirectoryVersion:
         return (self.sync_id, self.content)
 
 
+def read_version(session: Session) -> DirectoryVersion:
+    """The latest successful sync and the content version, in one query."""
+    latest = (
+        select(DirectorySync.id)
+        .where(DirectorySync.status == "ok")
+        .order_by(DirectorySync.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    finished = select(DirectorySync.finished_at).where(DirectorySync.id == latest)
+    version = select(ContentState.version).where(ContentState.id == 1)
+    sync_id, finished_at, content_version = session.execute(
+        select(latest, finished.scalar_subquery(), version.scalar_subquery())
+    ).one()
+    return DirectoryVersion(
+        sync_id or 0, finished_at.date() if finished_at else None, content_version or 0
+    )
+
+
 class VersionTracker:
     """Remembers the directory version for ``ttl`` seconds per process."""
 
@@ -54,11 +74,7 @@ class VersionTracker:
         with self._lock:
             if self._value is not None and now - self._checked < self.ttl:
                 return self._value
-        sync = lookup.latest_sync(session)
-        content_version = content.content_version(session)
-        value = DirectoryVersion(
-            sync.id if sync else 0, sync.as_of if sync else None, content_version
-        )
+        value = read_version(session)
         with self._lock:
             self._value, self._checked = value, now
         return value
