@@ -153,9 +153,17 @@ def test_ctrl_c_during_a_real_sync_leaves_the_directory(tmp_path: Path):
         stderr=subprocess.STDOUT,
         text=True,
     )
-    time.sleep(2.5)  # well into parsing the Open States files
+    # Interrupt once the sync is under way: after it has parsed Congress.
+    seen = []
+    deadline = time.monotonic() + 120
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        seen.append(line)
+        if line.startswith("Congress (congress-legislators)") or time.monotonic() > deadline:
+            break
     proc.send_signal(signal.SIGINT)
-    output, _ = proc.communicate(timeout=60)
+    rest, _ = proc.communicate(timeout=60)
+    output = "".join(seen) + rest
     assert proc.returncode != 0
     assert "unchanged" in output
     assert snapshot() == before

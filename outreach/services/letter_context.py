@@ -59,7 +59,7 @@ def situation_for(
         return "pending_bill" if federal_bill is not None else "no_reform"
     if standing is None:
         return "no_reform"
-    if standing.pending:
+    if reform_bill_pending(standing) is not None:
         return "pending_bill"
     if standing.status is not None and standing.status.value == "strengthened":
         return "strengthened"
@@ -68,12 +68,30 @@ def situation_for(
     return "no_reform"
 
 
+def is_reform(bill: Bill) -> bool:
+    """False for bills that would keep or restore the immunity (rated not met on 1)."""
+    first = next((a for a in bill.assessments if a.criterion == 1), None)
+    return first is None or first.rating != Rating.NOT_MET
+
+
+def reform_bill_pending(standing: Standing | None) -> Bill | None:
+    """The pending reform bill to name: the best scoring, newest first; never a rollback."""
+    if standing is None:
+        return None
+    bills = [(b, s) for b, s in standing.pending if is_reform(b)]
+    if not bills:
+        return None
+    return max(bills, key=lambda pair: (pair[1].points, pair[0].last_action))[0]
+
+
 def current_federal_bill(bills: Iterable[Bill]) -> Bill | None:
     """The federal bill to ask about: the alive bill that scores best, newest first."""
     alive = [
         b
         for b in bills
-        if b.active and b.stage in (BillStage.INTRODUCED, BillStage.PASSED_ONE_CHAMBER)
+        if b.active
+        and b.stage in (BillStage.INTRODUCED, BillStage.PASSED_ONE_CHAMBER)
+        and is_reform(b)
     ]
     if not alive:
         return None
@@ -143,6 +161,7 @@ def state_context(
         "name": info.name,
         "abbr": info.abbr,
         "status": standing.status_label if standing else "No action recorded",
+        "status_code": standing.status.value if standing and standing.status else "",
         "score": score.label if score else "0/9",
         "law": {"identifier": law.identifier, "title": law.title} if law else None,
         "met": _titles(criteria, met),
@@ -185,10 +204,7 @@ def build_context(
     """
     role = official.role
     situation = situation_for(role.office, standing, federal_bill)
-    if role.office in FEDERAL_OFFICES:
-        bill = federal_bill
-    else:
-        bill = standing.pending[0][0] if standing and standing.pending else None
+    bill = federal_bill if role.office in FEDERAL_OFFICES else reform_bill_pending(standing)
     context = {
         "official": official_context(official, committees),
         "state": state_context(role.jurisdiction_abbr, standing, criteria),
