@@ -41,6 +41,15 @@ CASES = [
     "/api/v1/officials/999999",
     "/api/v1/officials/abc",
     "/api/v1/officials/{sen1}?x=" + "x" * 201,
+    "/api/v1/states",
+    "/api/v1/states?x=" + "x" * 201,
+    "/api/v1/states/CO",
+    "/api/v1/states/zz",
+    "/api/v1/states/CO?x=" + "x" * 201,
+    "/api/v1/bills?jurisdiction=co&stage=enacted",
+    "/api/v1/bills?stage=law",
+    "/api/v1/bills?jurisdiction=ZZ",
+    "/api/v1/bills?x=" + "x" * 201,
     "/api/v1/directory",
     "/api/v1/directory?x=" + "x" * 201,
     "/api/v1/openapi.json",
@@ -49,7 +58,15 @@ CASES = [
 #: Statuses that need a fault to appear; exercised by test_internal_error_matches_the_document.
 FAULTS = {
     (path, "500")
-    for path in ("/lookup", "/states/{abbr}/officials", "/officials/{official_id}", "/directory")
+    for path in (
+        "/lookup",
+        "/states/{abbr}/officials",
+        "/officials/{official_id}",
+        "/directory",
+        "/states",
+        "/states/{abbr}",
+        "/bills",
+    )
 }
 
 

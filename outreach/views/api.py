@@ -21,7 +21,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from ..errors import api_error
 from ..extensions import db
 from ..response_cache import cached_response, plain_zip_key
-from ..services import address_lookup, district_picks, lookup, serialize
+from ..services import address_lookup, campaign, campaign_pages, district_picks, lookup, serialize
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -141,6 +141,62 @@ def official(official_id: int):
     if person is None or person.role is None:
         return api_error(404, "unknown_official", f"There is no official with id {official_id}.")
     return _officials_json(serialize.official_detail, person)
+
+
+# --------------------------------------------------------------------------- campaign
+
+
+def _campaign_key() -> tuple[str, str] | None:
+    """Campaign answers change with the content (the cache version) and the day."""
+    return ("today", date.today().isoformat()) if not request.args else None
+
+
+@bp.get("/states")
+@cached_response(_campaign_key)
+def campaign_states():
+    """Every state, DC and Puerto Rico on the map, with status and score; then the cities."""
+    today = date.today()
+    body = serialize.campaign_states(
+        campaign.get_campaign(db.session),
+        campaign.all_standings(db.session, today),
+        campaign.place_standings(db.session, today),
+        url_prefix=request.script_root,
+    )
+    return jsonify(body)
+
+
+@bp.get("/states/<abbr>")
+def campaign_state(abbr: str):
+    """One jurisdiction's full record: status, summary, sources, bills and assessments."""
+    try:
+        standing = campaign.standing(db.session, abbr[:20], date.today())
+    except lookup.UnknownJurisdiction as error:
+        return api_error(404, "unknown_state", str(error))
+    found = campaign.get_campaign(db.session)
+    body = serialize.standing_detail(
+        standing,
+        criteria=found.criteria if found else (),
+        parent=campaign_pages.parent_state(db.session, standing.code),
+        url_prefix=request.script_root,
+    )
+    return jsonify(body)
+
+
+@bp.get("/bills")
+def campaign_bills():
+    """Bills and laws, filtered by jurisdiction and stage, newest action first."""
+    filters = {"jurisdiction": _arg("jurisdiction"), "stage": _arg("stage")}
+    try:
+        bills = campaign.find_bills(db.session, **filters)
+    except lookup.UnknownJurisdiction as error:
+        return api_error(404, "unknown_state", str(error))
+    except lookup.LookupInputError as error:
+        return api_error(400, "invalid_parameter", str(error))
+    found = campaign.get_campaign(db.session)
+    body = serialize.campaign_bills(
+        bills, criteria=found.criteria if found else (), filters=filters
+    )
+    return jsonify(body)
 
 
 @bp.get("/directory")
