@@ -32,7 +32,7 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     _configure_sqlite(app)
 
     from .services.directory_version import VersionedCache, VersionTracker
-    from .views import api, campaign, health, main, officials, organizers
+    from .views import api, campaign, health, main, officials, organizers, write
 
     app.extensions["directory_version"] = VersionTracker(app.config["DIRECTORY_VERSION_TTL"])
     app.extensions["page_cache"] = VersionedCache(
@@ -47,8 +47,10 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     app.register_blueprint(health.bp)
     app.register_blueprint(campaign.bp)
     app.register_blueprint(organizers.bp)
+    app.register_blueprint(write.bp)
     csrf.exempt(api.bp)
 
+    _load_letters(app)
     cli.init_app(app)
     errors.init_app(app)
     filters.init_app(app)
@@ -75,3 +77,13 @@ def _configure_sqlite(app: Flask) -> None:
                 cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA busy_timeout=30000")
             cursor.close()
+
+
+def _load_letters(app: Flask) -> None:
+    """Load the letter templates once; report broken files, keep the rest working."""
+    from .services.letters import load_catalog
+
+    catalog = load_catalog(Path(app.config["LETTERS_DIR"]))
+    for error in catalog.errors:
+        app.logger.warning("Letter template not loaded: %s", error)
+    app.extensions["letters"] = catalog

@@ -261,8 +261,28 @@ def organizers_list_command() -> None:
     Console(width=120).print(table)
 
 
+letters_cli = AppGroup("letters", help="Check the letter templates.")
+
+
+@letters_cli.command("check")
+def letters_check_command() -> None:
+    """List the letter templates; report broken ones with file and line."""
+    catalog = current_app.extensions["letters"]
+    for template in catalog:
+        click.echo(
+            f"{template.id:34} {'/'.join(template.channels):18} {template.length:5} "
+            f"{', '.join(template.situations)}"
+        )
+    for error in catalog.errors:
+        click.echo(f"error: {error}", err=True)
+    click.echo(f"{len(catalog.templates)} templates, {len(catalog.errors)} broken.")
+    if catalog.errors:
+        sys.exit(1)
+
+
 def init_app(app: Flask) -> None:
     """Register the command groups on ``app``."""
+    app.cli.add_command(letters_cli)
     app.cli.add_command(directory_cli)
     app.cli.add_command(content_cli)
     app.cli.add_command(organizers_cli)

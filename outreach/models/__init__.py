@@ -1,6 +1,7 @@
 """Database models: the officials directory, the campaign's content, organizers."""
 
 from .accounts import AuditEntry, Organizer
+from .actions import ActionCount
 from .campaign import (
     BILL_STAGE_LABELS,
     RATING_LABELS,
@@ -38,6 +39,7 @@ from .directory import (
 )
 
 __all__ = [
+    "ActionCount",
     "BILL_STAGE_LABELS",
     "FEDERAL_OFFICES",
     "LEGISLATIVE_OFFICES",
