@@ -167,3 +167,63 @@ def test_ctrl_c_during_a_real_sync_leaves_the_directory(tmp_path: Path):
     assert proc.returncode != 0
     assert "unchanged" in output
     assert snapshot() == before
+
+
+def test_every_template_renders_for_real_officials(mirror_app, mirror):
+    """Each letter template, for a real official of each office kind in each state."""
+    from outreach.models import OfficeKind
+    from outreach.services import campaign, content, letter_context, letters
+
+    if content.content_is_empty(mirror):
+        content.load_content(mirror, content.read_content(content.DEFAULT_PATH), source="test")
+        mirror.commit()
+    catalog = mirror_app.extensions["letters"]
+    assert not catalog.errors
+    criteria = {c.number: c for c in campaign.get_campaign(mirror).criteria}
+    today = date(2026, 11, 21)
+    federal = letter_context.current_federal_bill(
+        [b for b, _ in campaign.find_bills(mirror, jurisdiction="US")]
+    )
+    senders = [
+        letter_context.Sender(),
+        letter_context.Sender("Pat Doe", "1 Main St", "Fresno, CA", "93721", "pat@example.org"),
+    ]
+    rendered = 0
+    situations: set[str] = set()
+    for state in campaign.MAP_JURISDICTIONS:
+        standing = campaign.standing(mirror, state, today)
+        seats = campaign.relevant_committee_seats(mirror, state)
+        seen: set[str] = set()
+        for official in lookup.state_officials(mirror, state):
+            if official.role.office in seen:
+                continue
+            seen.add(official.role.office)
+            for sender in senders:
+                situation, context = letter_context.build_context(
+                    official=official,
+                    standing=standing,
+                    federal_bill=federal,
+                    criteria=criteria,
+                    committees=seats.get(official.id, []),
+                    sender=sender,
+                    story="",
+                    today=today,
+                    campaign_name="End Qualified Immunity",
+                )
+                situations.add(situation)
+                fitting = [t for t in catalog if t.fits(official.role.office, situation)]
+                assert fitting, (state, official.role.office, situation)
+                for template in fitting:
+                    letter = letters.render(template, context)
+                    text = letter.subject + letter.body
+                    assert "None" not in text and "{{" not in text and "{%" not in text
+                    last = official.family_name or official.name.split()[-1]
+                    assert last in letter.subject + letter.body, (template.id, last)
+                    allowed = {"your story: a sentence or two on why this matters to you"}
+                    if not sender.name:
+                        allowed |= set(letter_context.PLACEHOLDERS.values())
+                    assert set(letter.placeholders) <= allowed, (template.id, letter.placeholders)
+                    rendered += 1
+    assert situations >= {"no_reform", "pending_bill", "below_max", "strengthened"}
+    assert {k.value for k in OfficeKind} >= seen
+    assert rendered > 1000
