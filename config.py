@@ -59,5 +59,15 @@ class Config:
     PAGE_CACHE_ENTRIES = int(os.environ.get("OUTREACH_PAGE_CACHE_ENTRIES", "4096"))
     PAGE_CACHE_MB = int(os.environ.get("OUTREACH_PAGE_CACHE_MB", "64"))
 
+    # Rate limits (Flask-Limiter): memory by default; Redis when REDIS_URL is set,
+    # so that several processes or hosts share the counters.
+    REDIS_URL = os.environ.get("REDIS_URL", "")
+    RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
+    RATELIMIT_ENABLED = _bool("OUTREACH_RATELIMIT", True)
+    RATELIMIT_HEADERS_ENABLED = True
+
+    # Share images: rendered once per content version and size, kept here.
+    SHARE_CACHE_DIR = Path(os.environ.get("OUTREACH_SHARE_CACHE_DIR", INSTANCE_DIR / "share"))
+
     WTF_CSRF_TIME_LIMIT = None
     JSON_SORT_KEYS = False

@@ -23,16 +23,17 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     app.json.sort_keys = False
 
     from . import cli, errors, filters
-    from .extensions import csrf, db, login_manager, migrate
+    from .extensions import csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"))
     csrf.init_app(app)
     login_manager.init_app(app)
+    limiter.init_app(app)
     _configure_sqlite(app)
 
     from .services.directory_version import VersionedCache, VersionTracker
-    from .views import api, campaign, health, main, officials, organizers, write
+    from .views import api, campaign, exports, health, main, officials, organizers, share, write
 
     app.extensions["directory_version"] = VersionTracker(app.config["DIRECTORY_VERSION_TTL"])
     app.extensions["page_cache"] = VersionedCache(
@@ -48,6 +49,8 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     app.register_blueprint(campaign.bp)
     app.register_blueprint(organizers.bp)
     app.register_blueprint(write.bp)
+    app.register_blueprint(exports.bp)
+    app.register_blueprint(share.bp)
     csrf.exempt(api.bp)
 
     _load_letters(app)

@@ -1,5 +1,7 @@
 """Extension objects, created without an app and bound in the factory."""
 
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -29,3 +31,6 @@ login_manager = LoginManager()
 login_manager.login_view = "organizers.login"
 login_manager.login_message = "Sign in to use the organizer area."
 login_manager.login_message_category = "info"
+#: Rate limits: in memory by default, shared through Redis when REDIS_URL is set
+#: (RATELIMIT_STORAGE_URI in config). Limits are declared on the views.
+limiter = Limiter(get_remote_address, headers_enabled=True)

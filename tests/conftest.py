@@ -31,6 +31,7 @@ def make_config(database_url: str, **overrides) -> type[Config]:
         "WTF_CSRF_ENABLED": False,
         "GEOCODER_ENABLED": False,
         "DIRECTORY_SOURCE": "",
+        "RATELIMIT_ENABLED": False,
         **overrides,
     }
     return type("TestConfig", (Config,), attrs)

@@ -1,0 +1,5 @@
+"""Blueprint `share`."""
+
+from flask import Blueprint
+
+bp = Blueprint("share", __name__)
