@@ -19,7 +19,8 @@ from typing import TypeVar
 from rich.console import Console
 
 from . import app as bench_app
-from . import http, lookup, sync
+from . import exports, http, lookup, sync
+from . import share as share_bench
 from .report import Measure, Report
 
 T = TypeVar("T")
@@ -78,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="outreach-bench-") as tmp:
         workdir = Path(tmp)
         synced = part(
-            f"1/3 Directory sync vs YAML parse floor ({args.runs} runs each)",
+            f"1/4 Directory sync vs YAML parse floor ({args.runs} runs each)",
             "Directory sync",
             lambda: sync.run(workdir, args.runs, log=err.print),
         )
@@ -91,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
             report.add(Measure.unavailable("lookup_zip latency", "skipped", note="no database"))
         else:
             timings = part(
-                f"2/3 lookup_zip latency ({lookup.SAMPLE} ZIPs, in-process)",
+                f"2/4 lookup_zip latency ({lookup.SAMPLE} ZIPs, in-process)",
                 "lookup_zip latency",
                 lambda: lookup.run(database),
             )
@@ -99,13 +100,27 @@ def main(argv: list[str] | None = None) -> int:
                 report.add(*timings.measures())
                 report.details["lookup"] = timings.details()
 
+        if database is None:
+            report.add(
+                Measure.unavailable("Export: full-directory CSV", "skipped", note="no database")
+            )
+        else:
+            exported = part(
+                "3/4 Officials export: whole directory through the test client (child process)",
+                "Export: full-directory CSV",
+                lambda: exports.run(database),
+            )
+            if exported is not None:
+                report.add(*exported.measures())
+                report.details["exports"] = exported.details()
+
         if args.no_http:
             report.add(Measure.unavailable("HTTP under gunicorn", "skipped", note="--no-http"))
         elif database is None:
             report.add(Measure.unavailable("HTTP under gunicorn", "skipped", note="no database"))
         else:
             served = part(
-                "3/3 Requests/second under gunicorn (2 sync workers)",
+                "4/4 Requests/second under gunicorn (2 sync workers)",
                 "HTTP under gunicorn",
                 lambda: http.run(database, workdir, log=err.print),
             )
@@ -113,6 +128,15 @@ def main(argv: list[str] | None = None) -> int:
                 report.add(*served.measures())
                 report.details["http"] = served.details()
                 failed = failed or served.error is not None
+
+        shared = part(
+            "Share images: cold render per kind and size, cached serving (in-process)",
+            "Share images",
+            lambda: share_bench.run(workdir / "share"),
+        )
+        if shared is not None:
+            report.add(*shared.measures())
+            report.details["share"] = shared.details()
 
     load_after = os.getloadavg()
     report.details["load_average_after"] = load_after

@@ -1,4 +1,5 @@
-"""Command-line interface: ``flask directory …``, ``flask content …``, ``flask organizers …``."""
+"""Command-line interface: ``flask directory …``, ``flask content …``, ``flask organizers …``,
+``flask export …``."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from rich.text import Text
 
 from .extensions import db
 from .models import OfficeKind
-from .services import accounts, content, directory_sync, lookup
+from .services import accounts, content, directory_sync, exports, lookup
 from .services.importers import SyncError
 
 directory_cli = AppGroup("directory", help="Import and inspect the officials directory.")
@@ -280,9 +281,116 @@ def letters_check_command() -> None:
         sys.exit(1)
 
 
+export_cli = AppGroup("export", help="Export the officials directory to files.")
+
+
+@export_cli.command("officials")
+@click.option("--state", help="Two-letter state or territory code.")
+@click.option("--office", help="Office kind: " + ", ".join(k.value for k in OfficeKind) + ".")
+@click.option("--chamber", help="upper, lower or legislature.")
+@click.option("--district", help="District as published (12, 21A, Ward 1…).")
+@click.option("--party", help="Party name (Democratic, Republican…) or initial (D, R, I).")
+@click.option("--committee", help="A committee id, or a word of its name.")
+@click.option("--has-email", "has_email", help="1: only with an email address; 0: only without.")
+@click.option("--has-phone", "has_phone", help="1: only with a phone number; 0: only without.")
+@click.option(
+    "--status",
+    help="The state's reform status: enacted, limited, pending, none, strengthened, no_record.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "xlsx", "vcf", "json"]),
+    default="csv",
+    show_default=True,
+    help="File format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    default=None,
+    help="File to write; '-' for standard output. Default: the name the web export "
+    "would give, in the current folder.",
+)
+def export_officials_command(fmt: str, output: str | None, **filters: str | None) -> None:
+    """Write the officials matching the filters as CSV, XLSX, vCard or JSON.
+
+    The same filters, columns and formats as /export on the site.
+    """
+    session = db.session
+    try:
+        parsed = exports.parse_filters(session, filters)
+    except exports.FilterError as error:
+        message = "\n".join(error.problems)
+        raise click.UsageError(message) from None
+    job = exports.OfficialsExport(session, parsed)
+    target = output or job.filename(fmt)
+    if target == "-":
+        stream = click.get_binary_stream("stdout")
+        for chunk in job.chunks(fmt):
+            stream.write(chunk)
+        stream.flush()
+    else:
+        path = Path(target)
+        try:
+            with path.open("wb") as handle:
+                for chunk in job.chunks(fmt):
+                    handle.write(chunk)
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
+    where = "standard output" if target == "-" else target
+    click.echo(
+        f"Wrote {job.count} official{'s' if job.count != 1 else ''} to {where} "
+        f"(directory as of {job.as_of or 'never synced'}).",
+        err=True,
+    )
+
+
+assets_cli = AppGroup("assets", help="Pre-render the share images.")
+
+
+@assets_cli.command("render")
+@click.option("--force", is_flag=True, help="Draw every image again, even those already stored.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Worker processes drawing the images (default: the number of CPUs, at most 8).",
+)
+def assets_render_command(force: bool, jobs: int | None) -> None:
+    """Draw every share image of the current content (the campaign, every state, DC,
+    Puerto Rico and city, every pending bill; all four sizes) into SHARE_CACHE_DIR."""
+    import os
+    import time
+
+    from .services import share_images
+
+    images = current_app.extensions["share_images"]
+    started = time.perf_counter()
+    jobs = jobs or min(8, os.cpu_count() or 1)
+    counts = images.render_all(db.session, force=force, jobs=jobs)
+    db.session.rollback()
+    drawn = counts["campaign"] + counts["place"] + counts["bill"]
+    seconds = time.perf_counter() - started
+    sizes = len(share_images.SIZES)
+    stats = images.store.stats()
+    click.echo(
+        f"Drew {drawn} image(s) in {seconds:.1f} s "
+        f"({counts['campaign']} campaign, {counts['place']} jurisdiction, {counts['bill']} bill; "
+        f"{sizes} sizes each; {jobs} process(es)); {counts['stored']} already stored."
+    )
+    click.echo(
+        f"{stats.files} image(s), {stats.bytes / 1_000_000:.1f} MB in {images.store.root} "
+        f"({stats.folders} content version(s) kept)."
+    )
+
+
 def init_app(app: Flask) -> None:
     """Register the command groups on ``app``."""
     app.cli.add_command(letters_cli)
     app.cli.add_command(directory_cli)
     app.cli.add_command(content_cli)
     app.cli.add_command(organizers_cli)
+    app.cli.add_command(assets_cli)
+    app.cli.add_command(export_cli)

@@ -227,3 +227,88 @@ def test_every_template_renders_for_real_officials(mirror_app, mirror):
     assert situations >= {"no_reform", "pending_bill", "below_max", "strengthened"}
     assert {k.value for k in OfficeKind} >= seen
     assert rendered > 1000
+
+
+def test_the_whole_directory_exports_in_every_format(mirror):
+    """Every official in CSV, XLSX, vCard and JSON, read back and checked against the rows.
+
+    The expected values are built from ORM rows (not the export's streamed
+    views), so a batch that loses or mixes up offices shows here.
+    """
+    import csv
+    import io
+    import json
+    from datetime import datetime
+
+    import openpyxl
+    import vobject
+    from sqlalchemy.orm import selectinload
+
+    from outreach.services import exports
+    from outreach.services.presentation import valid_email
+    from outreach.services.spreadsheet_safety import is_dangerous
+
+    people = mirror.scalars(
+        select(Person).options(selectinload(Person.roles), selectinload(Person.offices))
+    ).all()
+    total = len(people)
+    assert total > 8000
+    job = exports.OfficialsExport(mirror)
+    expected = {p.id: exports.export_row(p, job.as_of) for p in people}
+
+    def export(fmt: str) -> bytes:
+        run = exports.OfficialsExport(mirror, as_of=job.as_of)
+        data = b"".join(run.chunks(fmt))
+        assert run.count == total, fmt
+        return data
+
+    # CSV, as Excel would read it: BOM, CRLF, every cell safe.
+    data = export("csv")
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert len(rows) == total
+    assert {int(r["id"]) for r in rows} == set(expected)
+    for row in rows:
+        want = expected[int(row["id"])]
+        assert row == {k: exports.text_cell(want[k]) for k in exports.COLUMN_KEYS}, row["id"]
+        assert not any(is_dangerous(v) for v in row.values()), row["id"]
+    injected = [r for r in rows if "HYPERLINK" in r["name"]]
+    assert all(r["name"].startswith("'=") for r in injected)
+
+    # XLSX: numbers, dates and neutralised text.
+    sheet = openpyxl.load_workbook(io.BytesIO(export("xlsx")), read_only=True).active
+    cells = sheet.iter_rows(values_only=True)
+    assert list(next(cells)) == list(exports.COLUMN_KEYS)
+    count = 0
+    for values in cells:
+        count += 1
+        row = dict(zip(exports.COLUMN_KEYS, values, strict=True))
+        want = expected[row["id"]]
+        for key in exports.COLUMN_KEYS:
+            value = exports.xlsx_value(want[key])
+            if isinstance(value, str):
+                value = value.replace("\r\n", "\n").replace("\r", "\n")
+            elif value is not None and key in exports.DATE_COLUMNS:
+                value = datetime(value.year, value.month, value.day)
+            assert row[key] == value, (row["id"], key)
+        assert not any(is_dangerous(v) for v in values)
+    assert count == total
+
+    # JSON: the values unchanged.
+    officials = json.loads(export("json"))["officials"]
+    assert len(officials) == total
+    for item in officials:
+        want = expected[item["id"]]
+        assert item == {k: exports.json_value(want[k]) for k in exports.COLUMN_KEYS}
+
+    # vCard: a card per official, each one parsed.
+    cards = list(vobject.readComponents(export("vcf").decode("utf-8")))
+    assert len(cards) == total
+    assert len({card.uid.value for card in cards}) == total
+    by_name: dict[str, set] = {}
+    for person in people:
+        by_name.setdefault(person.name.replace("\r", "\n"), set()).add(valid_email(person.email))
+    for card in cards:
+        assert card.fn.value in by_name
+        email = card.contents.get("email")
+        assert (email[0].value if email else None) in by_name[card.fn.value]

@@ -54,6 +54,31 @@ CASES = [
     "/api/v1/directory?x=" + "x" * 201,
     "/api/v1/openapi.json",
     "/api/v1/openapi.json?x=" + "x" * 201,
+    "/api/v1/letters/templates",
+    "/api/v1/letters/templates?x=" + "x" * 201,
+    ("POST", "/api/v1/letters/render", lambda d: {"official_id": d["sen1"].id}),
+    (
+        "POST",
+        "/api/v1/letters/render",
+        lambda d: {
+            "official_id": d["governor"].id,
+            "template_id": "statewide-officer",
+            "channel": "letter",
+            "sender": {"name": "Jane Doe", "address": "1 Main St", "zip": "94103", "email": None},
+            "story": "It matters to me.",
+        },
+    ),
+    ("POST", "/api/v1/letters/render", b"{not json"),
+    ("POST", "/api/v1/letters/render", lambda d: {"official_id": "1"}),
+    ("POST", "/api/v1/letters/render", lambda d: {"official_id": 1, "story": "x" * 3001}),
+    ("POST", "/api/v1/letters/render", lambda d: {"official_id": 999999}),
+    (
+        "POST",
+        "/api/v1/letters/render",
+        lambda d: {"official_id": d["sen1"].id, "template_id": "no-such-template"},
+    ),
+    ("POST", "/api/v1/letters/render", b"[" + b" " * 70000 + b"]"),
+    ("POST", "/api/v1/letters/render?x=" + "x" * 201, lambda d: {"official_id": 1}),
 ]
 #: Statuses that need a fault to appear; exercised by test_internal_error_matches_the_document.
 FAULTS = {
@@ -66,6 +91,8 @@ FAULTS = {
         "/states",
         "/states/{abbr}",
         "/bills",
+        "/letters/templates",
+        "/letters/render",
     )
 }
 
@@ -100,8 +127,13 @@ def validator_for(document: dict, schema: dict) -> Draft202012Validator:
     return Draft202012Validator(root, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
-def response_schema(document: dict, path: str, status: int) -> dict:
-    response = document["paths"][path]["get"]["responses"][str(status)]
+def operations(item: dict) -> dict:
+    """The operations of a path item, by method (``get``, ``post``…)."""
+    return {method: operation for method, operation in item.items() if method != "parameters"}
+
+
+def response_schema(document: dict, path: str, status: int, method: str = "get") -> dict:
+    response = document["paths"][path][method]["responses"][str(status)]
     if "$ref" in response:
         name = response["$ref"].rsplit("/", 1)[-1]
         response = document["components"]["responses"][name]
@@ -133,8 +165,10 @@ def test_every_route_is_documented_and_every_path_is_a_route(app, document):
 
 def test_path_parameters_match_the_routes(app, document):
     for path, item in document["paths"].items():
-        declared = {p["name"] for p in item["get"].get("parameters", []) if p["in"] == "path"}
-        assert declared == set(re.findall(r"{([^}]+)}", path)), path
+        for operation in operations(item).values():
+            parameters = operation.get("parameters", [])
+            declared = {p["name"] for p in parameters if p["in"] == "path"}
+            assert declared == set(re.findall(r"{([^}]+)}", path)), path
 
 
 def test_every_error_code_of_the_views_is_documented(document):
@@ -160,17 +194,29 @@ def directory(session):
     return people
 
 
-def run_case(client, directory, template: str):
-    """Fill in the ids of ``template`` and GET it: ``(url, response)``."""
-    url = template.format(**{name: person.id for name, person in directory.items()})
-    return url, client.get(url)
+def run_case(client, directory, case):
+    """Send one case of :data:`CASES`: ``(url, response, method)``.
+
+    A case is a GET URL whose ``{name}`` parts are ids of ``directory``, or
+    ``(method, url, body)`` where the body is bytes or a function of the
+    directory returning the JSON to send.
+    """
+    if isinstance(case, str):
+        url = case.format(**{name: person.id for name, person in directory.items()})
+        return url, client.get(url), "get"
+    method, url, body = case
+    if callable(body):
+        response = client.open(url, method=method, json=body(directory))
+    else:
+        response = client.open(url, method=method, data=body, content_type="application/json")
+    return url, response, method.lower()
 
 
-def match_path(app, url: str) -> str | None:
+def match_path(app, url: str, method: str = "get") -> str | None:
     """The documented path of a request URL, or None when no route matches."""
     adapter = app.url_map.bind("localhost")
     try:
-        rule, _args = adapter.match(url.split("?", 1)[0], method="GET", return_rule=True)
+        rule, _args = adapter.match(url.split("?", 1)[0], method=method.upper(), return_rule=True)
     except Exception:
         return None
     return openapi_path(rule.rule)
@@ -178,12 +224,12 @@ def match_path(app, url: str) -> str | None:
 
 @pytest.mark.parametrize("template", CASES)
 def test_response_matches_its_documented_schema(app, client, directory, document, template):
-    url, response = run_case(client, directory, template)
-    path = match_path(app, url) or ""
+    url, response, method = run_case(client, directory, template)
+    path = match_path(app, url, method) or ""
     if response.status_code == 404 and not path:
         schema = {"$ref": "#/components/schemas/Error"}  # no route: the generic error
     else:
-        schema = response_schema(document, path, response.status_code)
+        schema = response_schema(document, path, response.status_code, method)
     errors = sorted(
         validator_for(document, schema).iter_errors(response.get_json()), key=lambda e: e.path
     )
@@ -209,14 +255,15 @@ def test_validation_catches_an_undocumented_field(app, client, directory, docume
 def test_every_documented_response_is_exercised(app, client, directory, document):
     seen = set()
     for template in CASES:
-        url, response = run_case(client, directory, template)
-        path = match_path(app, url)
+        url, response, method = run_case(client, directory, template)
+        path = match_path(app, url, method)
         if path:
             seen.add((path, str(response.status_code)))
     documented = {
         (path, status)
         for path, item in document["paths"].items()
-        for status in item["get"]["responses"]
+        for operation in operations(item).values()
+        for status in operation["responses"]
     }
     assert documented - FAULTS == seen - FAULTS
     assert FAULTS <= documented

@@ -22,14 +22,13 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from ..models import AuditEntry
+from .spreadsheet_safety import FORMULA_STARTS, neutralize  # noqa: F401 (FORMULA_STARTS: API)
 
 ENTITIES = ("reform_record", "bill", "content")
 ENTITY_LABELS = {"reform_record": "Reform record", "bill": "Bill", "content": "Content file"}
 ACTION_LABELS = {"create": "Created", "update": "Updated", "delete": "Deleted", "load": "Loaded"}
 PER_PAGE = 25
 MAX_KEY_LENGTH = 120
-#: Characters that make a spreadsheet read a cell as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS = (
     "entry_id",
     "at",
@@ -179,11 +178,6 @@ def audit_json(entries: Iterable[AuditEntry], *, exported_at: datetime) -> dict[
     """The JSON export: when, how many, and every entry."""
     items = [entry_dict(e) for e in entries]
     return {"exported_at": iso_utc(exported_at), "count": len(items), "entries": items}
-
-
-def neutralize(text: str) -> str:
-    """Prefix ``'`` to text a spreadsheet would run as a formula (=, +, -, @, tab, CR)."""
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def csv_cell(value: Any) -> str:

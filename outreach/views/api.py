@@ -1,4 +1,4 @@
-"""Blueprint `api`: the public, read-only JSON API of the officials directory.
+"""Blueprint `api`: the public JSON API of the officials directory, the campaign and letters.
 
 Views only read parameters, call :mod:`outreach.services.lookup` and hand the
 rows to :mod:`outreach.services.serialize`. Every error is
@@ -17,11 +17,21 @@ from pathlib import Path
 
 import yaml
 from flask import Blueprint, Response, current_app, jsonify, request
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..errors import api_error
 from ..extensions import db
 from ..response_cache import cached_response, plain_zip_key
-from ..services import address_lookup, campaign, campaign_pages, district_picks, lookup, serialize
+from ..services import (
+    address_lookup,
+    campaign,
+    campaign_pages,
+    district_picks,
+    lookup,
+    serialize,
+    write,
+)
+from ..services.letters import UnknownTemplate
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -57,8 +67,11 @@ def _check_parameter_lengths():
 
 @bp.after_request
 def _allow_any_origin(response: Response) -> Response:
-    # Public, read-only data without cookies: campaign sites may call it.
+    # Public data without cookies: campaign sites may call it (rendering a
+    # letter changes nothing on the server either).
     response.headers.setdefault("Access-Control-Allow-Origin", "*")
+    if request.method == "OPTIONS":
+        response.headers.setdefault("Access-Control-Allow-Headers", "Content-Type")
     return response
 
 
@@ -197,6 +210,55 @@ def campaign_bills():
         bills, criteria=found.criteria if found else (), filters=filters
     )
     return jsonify(body)
+
+
+# --------------------------------------------------------------------------- letters
+
+#: Largest accepted body of ``POST /letters/render``, in bytes.
+MAX_RENDER_BODY = 64 * 1024
+
+
+@bp.get("/letters/templates")
+def letter_templates():
+    """Every letter template: where it fits (offices, situations, channels) and its length."""
+    return jsonify(serialize.letter_templates(current_app.extensions["letters"]))
+
+
+@bp.post("/letters/render")
+def render_letter():
+    """A message to one official in the writer's words, with the links that send it.
+
+    Nothing of the request is stored or logged, and nothing is counted.
+    """
+    request.max_content_length = MAX_RENDER_BODY
+    try:
+        payload = json.loads(request.get_data(cache=False) or b"null")
+    except RequestEntityTooLarge:
+        return api_error(413, "body_too_large", "The body is too large: at most 64 KB.")
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested absurdly deep
+        return api_error(400, "invalid_body", "The body is not valid JSON.")
+    try:
+        wanted = write.RenderRequest.from_json(payload)
+    except write.InvalidRequest as error:
+        return api_error(400, error.code, str(error))
+    person = (
+        lookup.get_official(db.session, wanted.official_id)
+        if wanted.official_id <= lookup.MAX_ID
+        else None
+    )
+    if person is None or person.role is None:
+        return api_error(
+            404, "unknown_official", f"There is no official with id {wanted.official_id}."
+        )
+    today = date.today()
+    setting = write.load_setting(db.session, person, today)
+    try:
+        rendered = write.api_render(current_app.extensions["letters"], setting, wanted, today)
+    except UnknownTemplate as error:
+        return api_error(404, "unknown_template", str(error))
+    except write.TemplateNotForOffice as error:
+        return api_error(400, "invalid_parameter", str(error))
+    return jsonify(serialize.rendered_letter(rendered))
 
 
 @bp.get("/directory")

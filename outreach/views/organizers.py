@@ -32,9 +32,10 @@ from flask import session as http_session
 from flask_login import current_user, login_user, logout_user
 
 from ..extensions import db, login_manager
-from ..models import Organizer
+from ..models import OfficeKind, Organizer
 from ..organizer_forms import BillForm, ConfirmForm, CriteriaForm, LoginForm, RecordForm, safe_next
 from ..services import accounts, audit, content_editing
+from ..services import dashboard as dashboard_data
 from ..services.campaign import find_bills, get_bill, normalize_code
 from ..services.content_editing import EditConflict, EditError, NotFound
 from ..services.lookup import UnknownJurisdiction
@@ -165,6 +166,28 @@ def index():
         "organizers/index.html",
         overview=content_editing.overview(db.session),
         recent=audit.audit_page(db.session, per_page=5).entries,
+    )
+
+
+@bp.get("/dashboard")
+def dashboard():
+    """Supporters' actions (last 30 or 90 days) as charts, and the directory's health."""
+    days = dashboard_data.period_days(request.args.get("days"))
+    today = accounts.utcnow().date()
+    titles = {t.id: t.title for t in current_app.extensions["letters"]}
+    activity = dashboard_data.activity(db.session, today, days, titles)
+    health = dashboard_data.directory_health(db.session, today)
+    return render_template(
+        "organizers/dashboard.html",
+        activity=activity,
+        health=health,
+        charts=dashboard_data.charts(activity, health),
+        periods=dashboard_data.PERIODS,
+        percent=dashboard_data.percent,
+        tally_rows=dashboard_data.tally_rows,
+        template_rows=dashboard_data.template_rows,
+        day_rows=dashboard_data.day_rows,
+        office_names={kind.value: kind.label for kind in OfficeKind},
     )
 
 

@@ -191,7 +191,7 @@ def test_dashboard_links_and_honest_supporter_section(signed_in, content):
         assert f'href="{href}"' in html
     assert 'href="/organizers/audit"' in html
     assert "Supporter activity" in html
-    assert "arrive with the letters feature" in html
+    assert 'href="/organizers/dashboard"' in html
 
 
 # ----------------------------------------------------------------------------- sign-in
