@@ -26,7 +26,7 @@ STORY_LIMIT = 3000
 PLACEHOLDERS = {
     "name": "your name",
     "address": "your street address",
-    "city": "your city and state",
+    "city": "your city",
     "zip": "your ZIP code",
     "email": "your email",
 }

@@ -134,7 +134,7 @@ def test_sender_placeholders_and_committees(session):
     assert context["official"]["committees"] == ["Public Safety (Chair)"]
     assert Sender(name="x").missing() == [
         "your street address",
-        "your city and state",
+        "your city",
         "your ZIP code",
         "your email",
     ]

@@ -208,7 +208,7 @@ def test_missing_details_by_field():
 
 def test_sender_lines_show_placeholders():
     lines = write.sender_lines(Sender(name="Jo", zip="94103"), "CA")
-    assert lines == ("Jo", "[your street address]", "[your city and state], CA 94103")
+    assert lines == ("Jo", "[your street address]", "[your city], CA 94103")
 
 
 def test_lookup_params_keep_only_well_formed_values():
