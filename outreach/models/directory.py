@@ -139,6 +139,29 @@ class RoleBehaviour:
         return self.end_date is not None and self.end_date < today
 
 
+#: The columns of a person that come from the public data (everything but the id).
+PERSON_DATA_COLUMNS = (
+    "source",
+    "source_id",
+    "bioguide_id",
+    "ocd_person_id",
+    "name",
+    "sort_name",
+    "given_name",
+    "family_name",
+    "middle_name",
+    "suffix",
+    "nickname",
+    "gender",
+    "party",
+    "party_detail",
+    "photo_url",
+    "email",
+    "contact_form_url",
+    "website_url",
+)
+
+
 class Person(PersonBehaviour, db.Model):
     """Someone who holds (at least) one office in the directory."""
 

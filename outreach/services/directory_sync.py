@@ -22,6 +22,7 @@ from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from ..models import (
+    PERSON_DATA_COLUMNS,
     Committee,
     CommitteeMembership,
     ContactOffice,
@@ -36,26 +37,7 @@ from . import jurisdictions
 from .importers import ParsedSource, PersonRecord, Progress, SyncError, congress, openstates, zcta
 from .importers.sources import SourceTree, open_source, relative_to
 
-PERSON_FIELDS = (
-    "source",
-    "source_id",
-    "bioguide_id",
-    "ocd_person_id",
-    "name",
-    "sort_name",
-    "given_name",
-    "family_name",
-    "middle_name",
-    "suffix",
-    "nickname",
-    "gender",
-    "party",
-    "party_detail",
-    "photo_url",
-    "email",
-    "contact_form_url",
-    "website_url",
-)
+PERSON_FIELDS = PERSON_DATA_COLUMNS
 CHUNK = 500
 #: Tables whose rows get explicit ids, so that the same input always gives
 #: the very same rows, whatever the database.

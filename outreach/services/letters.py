@@ -293,5 +293,9 @@ def render(template: LetterTemplate, context: Mapping[str, Any]) -> RenderedLett
     except SecurityError as error:
         raise LetterError(template.file, f"not allowed in a template: {error}") from None
     body = re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
-    found = tuple(dict.fromkeys(re.findall(r"\[(your [^\]]+)\]", subject + body)))
-    return RenderedLetter(template.id, subject, body, found)
+    return RenderedLetter(template.id, subject, body, placeholders_in(subject + body))
+
+
+def placeholders_in(text: str) -> tuple[str, ...]:
+    """The ``[your …]`` placeholders still in ``text``, once each."""
+    return tuple(dict.fromkeys(re.findall(r"\[(your [^\]\n]{1,80})\]", text)))

@@ -18,29 +18,17 @@ from datetime import date
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
-from ..models import ContactOffice, Person, PersonBehaviour, Role, RoleBehaviour, SocialAccount
-
-PERSON_COLUMNS = (
-    "id",
-    "source",
-    "source_id",
-    "bioguide_id",
-    "ocd_person_id",
-    "name",
-    "sort_name",
-    "given_name",
-    "family_name",
-    "middle_name",
-    "suffix",
-    "nickname",
-    "gender",
-    "party",
-    "party_detail",
-    "photo_url",
-    "email",
-    "contact_form_url",
-    "website_url",
+from ..models import (
+    PERSON_DATA_COLUMNS,
+    ContactOffice,
+    Person,
+    PersonBehaviour,
+    Role,
+    RoleBehaviour,
+    SocialAccount,
 )
+
+PERSON_COLUMNS = ("id", *PERSON_DATA_COLUMNS)
 ROLE_COLUMNS = (
     "office",
     "jurisdiction_abbr",

@@ -41,7 +41,7 @@ from .letter_context import (
     current_federal_bill,
     situation_for,
 )
-from .letters import LetterCatalog, LetterTemplate, RenderedLetter, render
+from .letters import LetterCatalog, LetterTemplate, RenderedLetter, placeholders_in, render
 from .scoring import Standing
 
 #: The ways to reach an official, in the order they are preferred.
@@ -564,11 +564,6 @@ class Prepared:
 def missing_details(sender: Sender) -> tuple[str, ...]:
     """The sender's details not given, by field name (``name``, ``address`` …)."""
     return tuple(key for key in PLACEHOLDERS if not getattr(sender, key).strip())
-
-
-def placeholders_in(text: str) -> tuple[str, ...]:
-    """The ``[your …]`` placeholders still in ``text``, once each."""
-    return tuple(dict.fromkeys(re.findall(r"\[(your [^\]\n]{1,80})\]", text)))
 
 
 def prepare(
