@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Install the operating-system packages the tests and benchmarks need that
-# pip cannot provide: Chromium (browser tests and screenshots), PostgreSQL
-# (the suite runs against it too) and wrk (load for `make bench`).
+# pip cannot provide: Chromium (browser tests and screenshots), PostgreSQL and
+# Redis (the suite runs against both), and wrk (load for `make bench`).
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 
 need=()
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 if ! command -v pg_ctl >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
   need+=(postgresql)
