@@ -65,6 +65,24 @@ class Config:
     RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
     RATELIMIT_ENABLED = _bool("OUTREACH_RATELIMIT", True)
     RATELIMIT_HEADERS_ENABLED = True
+    # If Redis goes away, count in each process's memory rather than fail requests.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
+    # Per client address; "N/minute", "N/hour", or several joined by ";".
+    LOOKUP_RATE_LIMIT = os.environ.get("OUTREACH_LOOKUP_RATE_LIMIT", "60/minute")
+    LETTER_RATE_LIMIT = os.environ.get("OUTREACH_LETTER_RATE_LIMIT", "60/minute")
+    LOGIN_RATE_LIMIT = os.environ.get("OUTREACH_LOGIN_RATE_LIMIT", "10/minute")
+    EXPORT_RATE_LIMIT = os.environ.get("OUTREACH_EXPORT_RATE_LIMIT", "30/minute")
+
+    # Security (see outreach/security.py). In production (OUTREACH_ENV=production)
+    # the app refuses to start without a real SECRET_KEY, and cookies are Secure.
+    SESSION_COOKIE_SECURE = _bool("OUTREACH_SECURE_COOKIES", ENV_NAME == "production")
+    # Sites allowed to show the public pages in a frame (partners embedding the
+    # lookup), separated by spaces: "'self' https://partner.example".
+    FRAME_ANCESTORS = os.environ.get("OUTREACH_FRAME_ANCESTORS", "'self'")
+    # Reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Host
+    # headers are believed (0: none; 1: one load balancer).
+    TRUSTED_PROXIES = int(os.environ.get("OUTREACH_TRUSTED_PROXIES", "0"))
 
     # Share images: rendered once per content version and size, kept here.
     SHARE_CACHE_DIR = Path(os.environ.get("OUTREACH_SHARE_CACHE_DIR", INSTANCE_DIR / "share"))

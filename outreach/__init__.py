@@ -22,9 +22,10 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.json.sort_keys = False
 
-    from . import cli, errors, filters
+    from . import cli, errors, filters, security
     from .extensions import csrf, db, limiter, login_manager, migrate
 
+    security.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"))
     csrf.init_app(app)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+import time
+
+from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from .extensions import db
+from .extensions import db, limiter
+from .rate_limits import describe
 
 
 def wants_json() -> bool:
@@ -19,12 +22,48 @@ def api_error(status: int, code: str, message: str, **extra):
     return jsonify(body), status
 
 
+def too_many_requests(error: HTTPException) -> Response:
+    """The 429 answer for a breached rate limit, with ``Retry-After``.
+
+    A limit that built its own response (``on_breach``) keeps it; otherwise the
+    API gets a JSON error and people an HTML page saying when to come back.
+    """
+    prepared = getattr(error, "response", None)
+    if prepared is not None:
+        return prepared
+    current = limiter.current_limit
+    retry = max(1, int(current.reset_at - time.time())) if current else 60
+    allowed = f" (the limit is {describe(current.limit)})" if current else ""
+    message = (
+        f"Too many requests from your address in a short time{allowed}. "
+        f"Please wait {retry} second{'s' if retry != 1 else ''} and try again."
+    )
+    if wants_json():
+        response, _ = api_error(429, "too_many_requests", message, retry_after=retry)
+        response.status_code = 429
+    else:
+        response = Response(
+            render_template(
+                "errors/error.html",
+                error=error,
+                status=429,
+                heading="Please slow down",
+                message=message,
+            ),
+            429,
+        )
+    response.headers["Retry-After"] = str(retry)
+    return response
+
+
 def init_app(app: Flask) -> None:
     """Register the handlers for HTTP errors and unexpected exceptions."""
 
     @app.errorhandler(HTTPException)
     def handle_http(error: HTTPException):
         status = error.code or 500
+        if status == 429:
+            return too_many_requests(error)
         if wants_json():
             code = (error.name or "error").lower().replace(" ", "_")
             return api_error(status, code, error.description or error.name)

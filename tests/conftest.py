@@ -11,6 +11,7 @@ from config import Config
 from outreach import create_app
 from outreach.extensions import db
 from tests.pg import PostgresServer
+from tests.redis_server import RedisServer
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DIRECTORY = ROOT.parent / "shared" / "directory"
@@ -41,6 +42,15 @@ def make_config(database_url: str, **overrides) -> type[Config]:
 def postgres_server():
     """One throwaway PostgreSQL server for the whole run."""
     server = PostgresServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    """One throwaway Redis server for the whole run (started on first use)."""
+    server = RedisServer()
     server.start()
     yield server
     server.stop()

@@ -19,6 +19,7 @@ import yaml
 from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from .. import rate_limits
 from ..errors import api_error
 from ..extensions import db
 from ..response_cache import cached_response, plain_zip_key
@@ -99,6 +100,7 @@ def _officials_json(serializer: Callable[..., dict], *args, **kwargs) -> Respons
 
 
 @bp.get("/lookup")
+@rate_limits.lookups
 @cached_response(plain_zip_key)
 def lookup_officials():
     """Who represents a ZIP code or a street address."""
@@ -225,6 +227,7 @@ def letter_templates():
 
 
 @bp.post("/letters/render")
+@rate_limits.letters
 def render_letter():
     """A message to one official in the writer's words, with the links that send it.
 

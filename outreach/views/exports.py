@@ -18,17 +18,16 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     render_template,
     request,
     stream_with_context,
     url_for,
 )
-from limits import RateLimitItem
 from limits import parse as parse_limit
 
 from ..extensions import db, limiter
 from ..models import OfficeKind
+from ..rate_limits import configured, describe
 from ..services import jurisdictions
 from ..services.exports import (
     COLUMNS,
@@ -44,7 +43,6 @@ from ..services.lookup import CHAMBERS
 
 bp = Blueprint("exports", __name__)
 
-DEFAULT_RATE_LIMIT = "30/minute"
 CHAMBER_LABELS = {
     "upper": "Upper (U.S. Senate and state senates)",
     "lower": "Lower (U.S. House, state houses and assemblies)",
@@ -54,14 +52,7 @@ CHAMBER_LABELS = {
 
 def export_rate_limit() -> str:
     """The limit per address on file downloads (``EXPORT_RATE_LIMIT``)."""
-    return current_app.config.get("EXPORT_RATE_LIMIT", DEFAULT_RATE_LIMIT)
-
-
-def describe_limit(item: RateLimitItem) -> str:
-    """``30 files per minute``, ``100 files per 2 hours``."""
-    unit = item.GRANULARITY.name
-    period = f"{item.multiples} {unit}s" if item.multiples > 1 else unit
-    return f"{item.amount} {'file' if item.amount == 1 else 'files'} per {period}"
+    return configured("EXPORT_RATE_LIMIT")
 
 
 def _too_many(limit) -> Response:
@@ -69,28 +60,12 @@ def _too_many(limit) -> Response:
     retry = max(1, int(limit.reset_at - time.time()))
     body = (
         "Too many downloads from your address: exports are limited to "
-        f"{describe_limit(limit.limit)}. Try again in {retry} "
+        f"{describe(limit.limit, 'file')}. Try again in {retry} "
         f"second{'s' if retry != 1 else ''}.\n"
     )
     response = Response(body, 429, content_type="text/plain; charset=utf-8")
     response.headers["Retry-After"] = str(retry)
     return response
-
-
-@bp.errorhandler(429)
-def _rate_limited(error):
-    """Answer a breached limit with the plain-text response :func:`_too_many` built.
-
-    (The application's HTML error page would otherwise replace it.)
-    """
-    response = getattr(error, "response", None)
-    if response is not None:
-        return response
-    return Response(
-        f"Too many downloads from your address. {error.description}\n",
-        429,
-        content_type="text/plain; charset=utf-8",
-    )
 
 
 def _raw_filters() -> dict[str, str]:
@@ -128,7 +103,7 @@ def page():
             problem_fields=problems,
             columns=COLUMNS,
             formats=FORMATS,
-            rate_limit=describe_limit(parse_limit(export_rate_limit())),
+            rate_limit=describe(parse_limit(export_rate_limit()), "file"),
             **_choices(),
         ),
         400 if problems else 200,

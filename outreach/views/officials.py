@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
+from .. import rate_limits
 from ..extensions import db
 from ..forms import LookupForm, StateFilterForm, address_only_form, district_picker
 from ..response_cache import cached_response, plain_zip_key
@@ -20,6 +21,7 @@ bp = Blueprint("officials", __name__)
 
 
 @bp.get("/lookup", endpoint="lookup")
+@rate_limits.lookups
 @cached_response(plain_zip_key)
 def lookup_page():
     """Officials for a ZIP code, a street address, or a ZIP plus picked districts."""

@@ -26,6 +26,7 @@ from flask import (
     url_for,
 )
 
+from .. import rate_limits
 from ..extensions import db
 from ..services import compose_links, district_picks, letter_pdf, lookup, write
 from ..services.letters import LetterCatalog, UnknownTemplate
@@ -110,6 +111,7 @@ def _render_one(setting: write.Setting, form: WriteForm, prepared=None, counted=
 
 
 @bp.get("/write/<int:official_id>", endpoint="official")
+@rate_limits.letters
 def official(official_id: int):
     """The form: how to reach the official, the writer's details and story."""
     setting = _setting(official_id)
@@ -119,6 +121,7 @@ def official(official_id: int):
 
 
 @bp.post("/write/<int:official_id>", endpoint="prepare")
+@rate_limits.letters
 def prepare(official_id: int):
     """Prepare the message, refresh it after edits, or count it as sent."""
     setting = _setting(official_id)
@@ -183,6 +186,7 @@ def _download(body: bytes | str, mimetype: str, filename: str) -> Response:
 
 
 @bp.post("/write/<int:official_id>/letter.<any(pdf, txt):kind>", endpoint="letter")
+@rate_limits.letters
 def letter(official_id: int, kind: str):
     """The letter as a PDF or as plain text, counted as one letter."""
     setting = _setting(official_id)
@@ -246,6 +250,7 @@ def _render_all(form, page, lookup_result, picks, params, status=200):
 
 
 @bp.route("/write/all", methods=["GET", "POST"], endpoint="all")
+@rate_limits.letters
 def all_officials():
     """One message for each official of the place, each by the channel they offer first."""
     params = write.lookup_params(request.args)
@@ -303,6 +308,7 @@ def _confirm(page: write.AllPage, official_id: int, action: str) -> None:
 
 
 @bp.post("/write/all/letters.<any(pdf, txt):kind>", endpoint="all_letters")
+@rate_limits.letters
 def all_letters(kind: str):
     """One letter per official included, in one PDF (or text file); each one counted."""
     params = write.lookup_params(request.args)
