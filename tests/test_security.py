@@ -257,3 +257,11 @@ def test_a_trusted_proxy_sets_scheme_and_client_address(database_url):
         assert "Strict-Transport-Security" in response.headers
         client.get("/_whoami", headers={"X-Forwarded-For": "198.51.100.7, 203.0.113.9"})
         assert seen == ["203.0.113.9"]
+
+
+def test_cached_lookup_answers_carry_the_headers_too(client, seeded):
+    first = client.get("/lookup?zip=95814")
+    second = client.get("/lookup?zip=95814")
+    assert second.get_data() == first.get_data()
+    for name in ("Content-Security-Policy", "X-Content-Type-Options", "Permissions-Policy"):
+        assert second.headers[name] == first.headers[name]
