@@ -29,7 +29,13 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"))
     csrf.init_app(app)
-    login_manager.init_app(app)
+    login_manager.init_app(app, add_context_processor=False)
+    # Public pages must not read the session: reading it adds "Vary: Cookie",
+    # which keeps shared caches (a CDN) from storing them. Sign-in never sets
+    # remember-me cookies, so Flask-Login's hook that refreshes them (and reads
+    # the session on every response) goes; the organizer blueprint provides
+    # ``current_user`` to its own templates.
+    app.after_request_funcs[None].remove(login_manager._update_remember_cookie)
     limiter.init_app(app)
     _configure_sqlite(app)
 

@@ -261,3 +261,15 @@ def test_cached_lookup_answers_carry_the_headers_too(client, seeded):
     assert second.get_data() == first.get_data()
     for name in ("Content-Security-Policy", "X-Content-Type-Options", "Permissions-Policy"):
         assert second.headers[name] == first.headers[name]
+
+
+def test_public_pages_do_not_vary_on_cookies(client, seeded):
+    """A shared cache (CDN) may keep one copy of a public page for everyone."""
+    for url in ("/", "/lookup?zip=95814", "/states/ca", "/healthz", "/api/v1/lookup?zip=95814"):
+        response = client.get(url)
+        assert "Cookie" not in response.headers.get("Vary", ""), url
+    client.post("/organizers/login", data={"email": EMAIL, "password": PASSWORD})
+    private = client.get("/organizers/dashboard")
+    assert private.status_code == 200
+    assert "Cookie" in private.headers.get("Vary", "")
+    assert private.headers["Cache-Control"] == "no-store"

@@ -86,6 +86,7 @@ def utc_time(value: datetime | None) -> str:
 @bp.context_processor
 def _organizer_context() -> dict[str, Any]:
     return {
+        "current_user": current_user,
         "utc_time": utc_time,
         "display_value": audit.display_value,
         "format_points": format_points,
