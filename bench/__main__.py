@@ -19,7 +19,7 @@ from typing import TypeVar
 from rich.console import Console
 
 from . import app as bench_app
-from . import exports, http, lookup, sync
+from . import exports, http, lookup, mix, sync
 from . import share as share_bench
 from .report import Measure, Report
 
@@ -30,13 +30,23 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """The command line: how many sync runs, which parts, where to write."""
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--runs", type=int, default=3, help="sync and floor runs (default 3)")
-    parser.add_argument("--no-http", action="store_true", help="skip the gunicorn measures")
+    parser.add_argument(
+        "--no-http", action="store_true", help="skip the gunicorn measures (and the mixed load)"
+    )
+    parser.add_argument(
+        "--mix-seconds",
+        type=int,
+        default=mix.DEFAULT_SECONDS,
+        help=f"how long Locust runs the mixed load (default {mix.DEFAULT_SECONDS})",
+    )
     parser.add_argument(
         "--output", type=Path, default=bench_app.RESULTS_PATH, help="where to write the JSON"
     )
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
+    if not 1 <= args.mix_seconds <= 600:
+        parser.error("--mix-seconds must be between 1 and 600")
     return args
 
 
@@ -79,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="outreach-bench-") as tmp:
         workdir = Path(tmp)
         synced = part(
-            f"1/4 Directory sync vs YAML parse floor ({args.runs} runs each)",
+            f"1/5 Directory sync vs YAML parse floor ({args.runs} runs each)",
             "Directory sync",
             lambda: sync.run(workdir, args.runs, log=err.print),
         )
@@ -92,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
             report.add(Measure.unavailable("lookup_zip latency", "skipped", note="no database"))
         else:
             timings = part(
-                f"2/4 lookup_zip latency ({lookup.SAMPLE} ZIPs, in-process)",
+                f"2/5 lookup_zip latency ({lookup.SAMPLE} ZIPs, in-process)",
                 "lookup_zip latency",
                 lambda: lookup.run(database),
             )
@@ -106,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         else:
             exported = part(
-                "3/4 Officials export: whole directory through the test client (child process)",
+                "3/5 Officials export: whole directory through the test client (child process)",
                 "Export: full-directory CSV",
                 lambda: exports.run(database),
             )
@@ -120,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
             report.add(Measure.unavailable("HTTP under gunicorn", "skipped", note="no database"))
         else:
             served = part(
-                "4/4 Requests/second under gunicorn (2 sync workers)",
+                "4/5 Requests/second under gunicorn (2 sync workers)",
                 "HTTP under gunicorn",
                 lambda: http.run(database, workdir, log=err.print),
             )
@@ -128,6 +138,22 @@ def main(argv: list[str] | None = None) -> int:
                 report.add(*served.measures())
                 report.details["http"] = served.details()
                 failed = failed or served.error is not None
+
+        if args.no_http:
+            report.add(Measure.unavailable("Mix: Locust load", "skipped", note="--no-http"))
+        elif database is None:
+            report.add(Measure.unavailable("Mix: Locust load", "skipped", note="no database"))
+        else:
+            mixed = part(
+                f"5/5 Mixed load: Locust, {mix.USERS} users, {args.mix_seconds} s, "
+                "against gunicorn (2 sync workers)",
+                "Mix: Locust load",
+                lambda: mix.run(database, workdir, args.mix_seconds, log=err.print),
+            )
+            if mixed is not None:
+                report.add(*mixed.measures())
+                report.details["mix"] = mixed.details()
+                failed = failed or mixed.error is not None
 
         shared = part(
             "Share images: cold render per kind and size, cached serving (in-process)",

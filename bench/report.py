@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 #: How each unit is shown in the table.
@@ -102,7 +103,10 @@ class Report:
         table.add_column("note", overflow="fold")
         for m in self.measures:
             style = _STYLES.get(m.verdict, "dim")
-            table.add_row(m.name, m.shown, m.target, f"[{style}]{m.verdict}[/]", m.note)
+            # Names and notes are plain text: "/lookup?zip=[zip]" is not markup.
+            table.add_row(
+                escape(m.name), m.shown, m.target, f"[{style}]{m.verdict}[/]", escape(m.note)
+            )
         return table
 
     def print(self, console: Console | None = None) -> None:
@@ -111,7 +115,7 @@ class Report:
         console.print(self.table())
         missed = [m.name for m in self.measures if m.verdict in ("FAIL", "error")]
         if missed:
-            console.print(f"[bold red]Missed or failed:[/] {', '.join(missed)}")
+            console.print(f"[bold red]Missed or failed:[/] {escape(', '.join(missed))}")
         else:
             console.print("[green]Every measured target was met.[/]")
 

@@ -58,15 +58,19 @@ def server_environment(db_path: Path, port: int, extra: dict[str, str] | None = 
     gunicorn.conf.py reads the GUNICORN_* overrides: 2 sync workers and no
     worker recycling (max_requests 0) so the figures are steady state rather
     than include worker restarts; bench/gunicorn_conf.py turns the access log off.
+    ``OUTREACH_RATELIMIT=0`` turns every rate limit off: the benchmark measures
+    what the server can do, not the limiter (which would answer 429 to the load,
+    all from one address).
     """
     env = dict(os.environ)
     env.update(
         {
             "DATABASE_URL": bench_app.database_url(db_path),
             "OUTREACH_GEOCODER": "0",
+            "OUTREACH_RATELIMIT": "0",
             "OUTREACH_ENV": "production",
             "OUTREACH_INSTANCE_DIR": str(db_path.parent),
-            "SECRET_KEY": "bench-" + os.urandom(8).hex(),
+            "SECRET_KEY": "bench-" + os.urandom(32).hex(),
             "GUNICORN_BIND": f"127.0.0.1:{port}",
             "GUNICORN_WORKERS": str(WORKERS),
             "GUNICORN_WORKER_CLASS": WORKER_CLASS,
