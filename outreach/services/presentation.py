@@ -127,6 +127,20 @@ def safe_url(raw: str | None) -> str | None:
     return value
 
 
+def photo_src(raw: str | None) -> str | None:
+    """A photo URL for an ``<img>``: :func:`safe_url`, always over HTTPS.
+
+    Some legislatures publish photo links on plain http; a page must not load
+    those (mixed content, and the Content-Security-Policy allows HTTPS images
+    only), so they are asked for over HTTPS. A host that cannot answer there
+    fails like any unreachable photo, and the initials show instead.
+    """
+    value = safe_url(raw)
+    if value and value[:7].lower() == "http://":
+        return "https://" + value[7:]
+    return value
+
+
 def url_host(raw: str | None) -> str:
     """``senate.gov`` from ``https://www.senate.gov/contact``, for link text; else ``""``."""
     url = safe_url(raw)

@@ -345,3 +345,18 @@ def test_has_control_characters():
     assert p.has_control_characters("94538\x00")
     assert p.has_control_characters("a\u200bb")  # zero-width space: a format character
     assert not p.has_control_characters("Ward 1 – Süd")
+
+
+@pytest.mark.parametrize(
+    "raw, url",
+    [
+        ("https://example.gov/a.jpg", "https://example.gov/a.jpg"),
+        ("http://www.legislature.ms.gov/p/1.jpg", "https://www.legislature.ms.gov/p/1.jpg"),
+        ("HTTP://Example.gov/A.JPG", "https://Example.gov/A.JPG"),
+        ("javascript:alert(1)", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_photo_src_is_always_https(raw, url):
+    assert p.photo_src(raw) == url

@@ -1,0 +1,1 @@
+"""Real-browser tests: the OS's Chromium, driven by Playwright, against a live server."""
