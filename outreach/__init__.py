@@ -22,7 +22,7 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.json.sort_keys = False
 
-    from . import cli, errors, filters, security
+    from . import cli, errors, filters, input_guard, security
     from .extensions import csrf, db, limiter, login_manager, migrate
 
     security.init_app(app)
@@ -63,6 +63,7 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     _load_letters(app)
     cli.init_app(app)
     errors.init_app(app)
+    input_guard.init_app(app)
     filters.init_app(app)
     return app
 

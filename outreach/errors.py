@@ -66,9 +66,16 @@ def init_app(app: Flask) -> None:
             return too_many_requests(error)
         if wants_json():
             code = (error.name or "error").lower().replace(" ", "_")
-            return api_error(status, code, error.description or error.name)
-        template = "errors/404.html" if status == 404 else "errors/error.html"
-        return render_template(template, error=error, status=status), status
+            response, _ = api_error(status, code, error.description or error.name)
+            response.status_code = status
+        else:
+            template = "errors/404.html" if status == 404 else "errors/error.html"
+            response = Response(render_template(template, error=error, status=status), status)
+        # Keep the exception's own headers (Allow on a 405, WWW-Authenticate, ...).
+        for name, value in error.get_headers():
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response
 
     @app.errorhandler(Exception)
     def handle_unexpected(error: Exception):

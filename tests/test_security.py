@@ -273,3 +273,24 @@ def test_public_pages_do_not_vary_on_cookies(client, seeded):
     assert private.status_code == 200
     assert "Cookie" in private.headers.get("Vary", "")
     assert private.headers["Cache-Control"] == "no-store"
+
+
+def test_nul_characters_are_refused_before_any_view(client, seeded):
+    assert client.get("/states/%00").status_code == 404
+    assert client.get("/api/v1/states/%00").status_code == 404
+    page = client.get("/export?committee=%00")
+    assert page.status_code == 400
+    assert "NUL character" in page.get_data(as_text=True)
+    api = client.get("/api/v1/lookup?zip=%00")
+    assert api.status_code == 400
+    assert api.get_json()["error"]["code"] == "invalid_parameter"
+
+
+def test_a_wrong_method_is_answered_with_allow(client, seeded):
+    page = client.delete("/")
+    assert page.status_code == 405
+    assert "GET" in page.headers["Allow"]
+    api = client.put("/api/v1/letters/render")
+    assert api.status_code == 405
+    assert "POST" in api.headers["Allow"]
+    assert api.get_json()["error"]["code"] == "method_not_allowed"

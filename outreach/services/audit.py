@@ -122,6 +122,10 @@ def _query(entity: str | None, key: str | None) -> Select:
     return query
 
 
+#: Beyond any real log; keeps the offset within the databases' integers.
+MAX_PAGE = 10**6
+
+
 def audit_page(
     session: Session,
     *,
@@ -133,7 +137,7 @@ def audit_page(
     """Entries of one page, newest first, optionally of one entity (and key)."""
     query = _query(entity, key)
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    page = max(1, page)
+    page = min(max(1, page), MAX_PAGE)
     rows = session.scalars(
         query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
         .offset((page - 1) * per_page)

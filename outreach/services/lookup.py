@@ -36,7 +36,7 @@ from .officials_read import OfficialView, load_officials
 #: An official as the lookups return them (read-only views) or as a model row.
 Official = Person | OfficialView
 
-ZIP_RE = re.compile(r"^(\d{5})(?:-?(\d{4}))?$")
+ZIP_RE = re.compile(r"^([0-9]{5})(?:-?([0-9]{4}))?$")
 #: Districts whose members represent the whole jurisdiction (DC council,
 #: Puerto Rico's at-large legislators).
 AT_LARGE_DISTRICTS = ("at-large", "chairman")
@@ -48,8 +48,8 @@ CHAMBER_OFFICE = {
     "legislature": OfficeKind.STATE_LEGISLATOR,
 }
 MAX_DISTRICT_LENGTH = 80
-#: Largest id SQLite (and PostgreSQL bigint) can hold: larger ones are simply not found.
-MAX_ID = 2**63 - 1
+#: Largest id the people table (INTEGER on PostgreSQL) can hold: larger ones are not found.
+MAX_ID = 2**31 - 1
 
 
 class LookupInputError(ValueError):

@@ -91,6 +91,8 @@ def _form(setting: write.Setting, formdata=None) -> WriteForm:
 def _render_one(setting: write.Setting, form: WriteForm, prepared=None, counted=None, status=200):
     today = date.today()
     channel = form.channel.data
+    if channel not in write.TEMPLATE_CHANNEL:  # an invalid choice: the form says so
+        channel = write.reach_for(setting.official).default_channel
     params = write.lookup_params(request.args)
     recommended = write.choose_template(_catalog(), setting.office, setting.situation, channel)
     html = render_template(

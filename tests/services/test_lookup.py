@@ -222,3 +222,9 @@ def test_versioned_cache_is_bounded_and_invalidated():
     cache.get_or_make("c", 2, lambda: make("C"))
     assert len(cache) == 2  # "a" was evicted
     assert calls == ["A1", "A2", "B", "C"]
+
+
+@pytest.mark.parametrize("raw", ["٩٤١٠٣", "９４１０３", "9410३"])
+def test_only_ascii_digits_make_a_zip(raw):
+    with pytest.raises(lookup.InvalidZip):
+        lookup.normalize_zip(raw)
