@@ -12,7 +12,7 @@ from flask import Flask, abort, request
 
 from .errors import api_error, wants_json
 
-NUL_MESSAGE = "A parameter contains a NUL character, which no value here can contain."
+NUL_MESSAGE = "Remove the control characters: no value here can contain a NUL character."
 
 
 def has_nul_parameter() -> bool:

@@ -305,9 +305,10 @@ def test_the_share_page_of_a_state(client, seeded):
     # copy buttons are hidden until share.js shows them; no inline script
     copy = [b for b in page.buttons if "data-copy" in b]
     assert copy and all("hidden" in b for b in copy)
-    assert page.scripts and all(
-        s.get("src", "").endswith("/static/js/share.js") for s in page.scripts
-    )
+    assert sorted(s.get("src", "") for s in page.scripts) == [
+        "/static/js/photos.js",
+        "/static/js/share.js",
+    ]
     assert "<script>" not in html
     # plain share links, the kit, downloads
     for host in ("x.com/intent", "bsky.app", "threads.net", "mastodonshare.com", "linkedin.com",
