@@ -8,7 +8,6 @@ never a skip: shared rate-limit counters are part of what the suite checks.
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -16,17 +15,12 @@ from pathlib import Path
 
 import redis
 
+from tests.net import free_port
+
 INSTALL_HINT = (
     "redis-server was not found. Install it with `bash scripts/install-os-packages.sh` "
     "(Debian package `redis-server`)."
 )
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class RedisServer:

@@ -14,7 +14,7 @@ from outreach.extensions import db
 from outreach.services import accounts
 from tests.conftest import make_config
 from tests.factories import make_campaign, make_person, make_zip
-from tests.redis_server import free_port
+from tests.net import free_port
 
 EMAIL = "olga@example.org"
 PASSWORD = "correct horse battery staple"
