@@ -747,7 +747,7 @@ def test_social_url(platform, handle, url):
     ("source", "public"),
     [
         ("upstream repositories", "upstream repositories"),
-        ("/work/shared/directory/", "local:directory"),
+        ("/srv/outreach/mirror/directory/", "local:directory"),
         (
             "https://user:secret@mirror.example:8443/data?token=x#f",
             "https://mirror.example:8443/data",
