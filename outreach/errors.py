@@ -19,7 +19,9 @@ def wants_json() -> bool:
 def api_error(status: int, code: str, message: str, **extra):
     """A JSON error body: ``{"error": {"code": ..., "message": ...}}``."""
     body = {"error": {"code": code, "message": message, **extra}}
-    return jsonify(body), status
+    response = jsonify(body)
+    response.status_code = status
+    return response, status
 
 
 def too_many_requests(error: HTTPException) -> Response:
@@ -40,7 +42,6 @@ def too_many_requests(error: HTTPException) -> Response:
     )
     if wants_json():
         response, _ = api_error(429, "too_many_requests", message, retry_after=retry)
-        response.status_code = 429
     else:
         response = Response(
             render_template(
@@ -67,7 +68,6 @@ def init_app(app: Flask) -> None:
         if wants_json():
             code = (error.name or "error").lower().replace(" ", "_")
             response, _ = api_error(status, code, error.description or error.name)
-            response.status_code = status
         else:
             template = "errors/404.html" if status == 404 else "errors/error.html"
             response = Response(render_template(template, error=error, status=status), status)

@@ -24,17 +24,10 @@ from limits import RateLimitItem
 
 from .extensions import limiter
 
-DEFAULTS = {
-    "LOOKUP_RATE_LIMIT": "60/minute",
-    "LETTER_RATE_LIMIT": "60/minute",
-    "LOGIN_RATE_LIMIT": "10/minute",
-    "EXPORT_RATE_LIMIT": "30/minute",
-}
-
 
 def configured(name: str) -> str:
-    """The limit string for ``name`` from the app config, or its default."""
-    return current_app.config.get(name) or DEFAULTS[name]
+    """The limit string for ``name`` from the app config (defaults in ``config.py``)."""
+    return current_app.config[name]
 
 
 def describe(item: RateLimitItem, noun: str = "request") -> str:

@@ -73,8 +73,9 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path):
 
 
 @pytest.fixture
-def app(database_url: str):
-    app = create_app(make_config(database_url))
+def app(database_url: str, tmp_path: Path):
+    """The app on a fresh database, drawing share images into a folder of its own."""
+    app = create_app(make_config(database_url, SHARE_CACHE_DIR=tmp_path / "share-images"))
     with app.app_context():
         db.create_all()
         yield app

@@ -18,11 +18,8 @@ import pytest
 
 from bench import mix, mix_plan
 from bench.mix_plan import HostRefused, MixPlan
-from outreach import create_app
-from outreach.extensions import db
 from outreach.models import Person
 from outreach.services import content
-from tests.conftest import make_config
 from tests.factories import make_person, make_zip
 
 LOCUSTFILE = Path(mix.LOCUSTFILE)
@@ -52,18 +49,6 @@ STATS_HEADER = [
     "99.99%",
     "100%",
 ]
-
-
-@pytest.fixture
-def app(database_url: str, tmp_path: Path):
-    """The app with its own share image folder (the default is the project's instance)."""
-    app = create_app(make_config(database_url, SHARE_CACHE_DIR=tmp_path / "share-images"))
-    with app.app_context():
-        db.create_all()
-        yield app
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
 
 
 @pytest.fixture
