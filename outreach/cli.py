@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 
 import click
@@ -14,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from . import directory_commands
 from .extensions import db
 from .models import OfficeKind
 from .services import accounts, content, directory_sync, exports, lookup
@@ -135,6 +137,7 @@ def status_command() -> None:
         f"  {counts.get('people', 0)} officials, {counts.get('committees', 0)} committees, "
         f"{counts.get('zctas', 0)} ZIP areas; {len(sync.warnings or [])} warning(s)"
     )
+    directory_commands.print_statewide(Console(width=200), db.session, date.today())
 
 
 content_cli = AppGroup("content", help="Load the campaign's content (rubric, records, bills).")

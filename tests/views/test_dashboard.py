@@ -121,3 +121,24 @@ def test_directory_health_links_to_exports_of_exactly_those(signed_in, data):
 def test_overview_links_to_the_dashboard(signed_in, data):
     html = signed_in.get("/organizers/").get_data(as_text=True)
     assert 'href="/organizers/dashboard"' in html
+
+
+def test_statewide_offices_filled_and_missing_per_jurisdiction(signed_in, session):
+    make_sync(session)
+    make_person(session, name="Gail Governor", office="governor", state="TX", district=None)
+    make_person(session, name="Ann General", office="attorney_general", state="AK", district=None)
+    session.commit()
+    html = signed_in.get("/organizers/dashboard").get_data(as_text=True)
+    assert 'id="statewide-heading"' in html
+    html = html[html.index('id="statewide-heading"') :]
+    texas = re.search(r"Texas <span class=\"muted\">TX</span></th>(.*?)</tr>", html, re.S)
+    assert texas and "Gail Governor" in texas[1]
+    cells = re.findall(r'data-status="(\w+)"', texas[1])
+    assert cells == ["filled", "missing", "missing", "missing"]
+    alaska = re.search(r"Alaska <span class=\"muted\">AK</span></th>(.*?)</tr>", html, re.S)
+    assert re.findall(r'data-status="(\w+)"', alaska[1]) == [
+        "missing",
+        "missing",
+        "filled",
+        "none",
+    ]

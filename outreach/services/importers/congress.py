@@ -25,6 +25,7 @@ from . import (
     normalize_party,
     parse_date,
 )
+from .offices import foreign_office
 
 SOURCE = "congress-legislators"
 FILES = (
@@ -88,7 +89,21 @@ def parse(root: Path, result: ParsedSource) -> None:
             )
             continue
         for office in entry.get("offices") or []:
-            person.offices.append(_district_office(office))
+            record = _district_office(office)
+            outside = foreign_office(
+                person.jurisdiction,
+                address=record.address,
+                state=record.state,
+                phones=(record.phone, record.fax),
+                congress=True,
+            )
+            if outside:
+                result.warnings.append(
+                    f"{offices_file.name}: {bioguide}: dropped the office “{record.address}”: "
+                    f"{outside}, not {person.jurisdiction}"
+                )
+                continue
+            person.offices.append(record)
 
     social_file = root / "legislators-social-media.yaml"
     for index, entry in enumerate(_expect_list(load_yaml(social_file), str(social_file))):

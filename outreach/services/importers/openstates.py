@@ -4,8 +4,9 @@ Layout: ``data/<state>/legislature/*.yml``, ``executive/*.yml`` and
 ``committees/*.yml``, one YAML document per file. Everyone in
 ``legislature/`` and ``executive/`` is taken as serving (upstream moves
 leavers to ``retired/``, which is skipped, as are ``municipalities/`` and
-``data/us``: Congress comes from congress-legislators). Each person's latest
-role is the office they hold.
+``data/us``: Congress comes from congress-legislators). The office a person
+holds is their current role (see :mod:`.offices`): an ended role is never
+taken for a current one.
 """
 
 from __future__ import annotations
@@ -31,17 +32,9 @@ from . import (
     split_address,
 )
 from .congress import load_yaml
+from .offices import Candidate, choose_role, foreign_office, office_for
 
 SOURCE = "openstates"
-ROLE_OFFICES = {
-    "upper": "state_senator",
-    "lower": "state_representative",
-    "legislature": "state_legislator",
-    "governor": "governor",
-    "lt_governor": "lt_governor",
-    "attorney general": "attorney_general",
-    "secretary of state": "secretary_of_state",
-}
 #: Offices with one holder per state: a second file for the same office is
 #: an outgoing holder upstream has not retired yet.
 SINGLE_SEAT = {"governor", "lt_governor", "attorney_general", "secretary_of_state"}
@@ -107,28 +100,33 @@ def parse_person_file(abbr: str, path: Path, today: date) -> FileResult:
     if not isinstance(roles, list):
         raise SyncError(file, "roles is missing or not a list", where)
     expected_jurisdiction = jurisdictions.JURISDICTIONS[abbr].ocd_jurisdiction_id
-    candidates = []
+    candidates: list[Candidate] = []
     for position, role in enumerate(roles):
         if not isinstance(role, dict):
             raise SyncError(file, f"role {position + 1} is not a mapping", where)
         role_type = clean(role.get("type"))
         start = parse_date(role.get("start_date"), file, where, "start_date")
         end = parse_date(role.get("end_date"), file, where, "end_date")
-        if role_type not in ROLE_OFFICES:
+        mapped = office_for(abbr, role_type)
+        if mapped is None:
             continue
         if clean(role.get("jurisdiction")) not in (None, expected_jurisdiction):
             continue
-        candidates.append((start or date.min, end is None, position, role, start, end))
+        candidates.append(Candidate(position, mapped[0], mapped[1], start, end, role))
     if not candidates:
         out.skipped = "no role among the offices the directory lists"
         return out
-    current = [c for c in candidates if c[5] is None or c[5] >= today]
-    if len(current) > 1 and len({c[3].get("type") for c in current}) > 1:
+    current = [c for c in candidates if c.end is None or c.end >= today]
+    if len({c.office for c in current}) > 1:
         out.warnings.append(
-            f"{file}: {where}: holds {len(current)} current roles; the latest is kept"
+            f"{file}: {where}: holds {len(current)} current roles; the latest started is kept"
         )
-    _, _, _, role, start, end = max(candidates, key=lambda c: c[:3])
-    office = ROLE_OFFICES[role["type"]]
+    chosen, reason = choose_role(candidates, today)
+    if chosen is None:
+        out.skipped = f"no current role ({reason})"
+        out.warnings.append(f"{file}: {name}: skipped, no current role ({reason})")
+        return out
+    role, start, end, office = chosen.role, chosen.start, chosen.end, chosen.office
     chamber = role["type"] if office.startswith("state_") else None
     district = clean(role.get("district")) if chamber else None
     if chamber and not district:
@@ -176,6 +174,7 @@ def parse_person_file(abbr: str, path: Path, today: date) -> FileResult:
         jurisdiction=abbr,
         chamber=chamber,
         district=district,
+        title=chosen.title,
         start_date=start,
         end_date=end,
         party=party,
@@ -195,6 +194,15 @@ def parse_person_file(abbr: str, path: Path, today: date) -> FileResult:
             continue
         kind = clean(office_data.get("classification")) or "primary"
         street, city, state, zip_code = split_address(address)
+        outside = foreign_office(
+            abbr, address=address, state=state, phones=(phone, fax), congress=False
+        )
+        if outside:
+            out.warnings.append(
+                f"{file}: {name}: dropped the {kind} office “{address or phone}”: "
+                f"{outside}, not {abbr}"
+            )
+            continue
         record.offices.append(
             OfficeRecord(
                 kind=kind,
