@@ -33,6 +33,7 @@ db: install ## Create or upgrade the database schema
 directory: db ## Load the officials directory and the campaign content if they are empty
 	$(FLASK) directory sync --if-empty
 	$(FLASK) content load --if-empty
+	$(FLASK) corrections load --if-empty
 
 run: directory ## Install, prepare the database, directory and content, serve on http://127.0.0.1:5000
 	$(FLASK) run --host $(HOST) --port $(PORT)

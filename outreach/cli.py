@@ -18,7 +18,7 @@ from rich.text import Text
 from . import directory_commands
 from .extensions import db
 from .models import OfficeKind
-from .services import accounts, content, directory_sync, exports, lookup
+from .services import accounts, content, corrections, directory_sync, exports, lookup
 from .services.importers import SyncError
 
 directory_cli = AppGroup("directory", help="Import and inspect the officials directory.")
@@ -137,7 +137,9 @@ def status_command() -> None:
         f"  {counts.get('people', 0)} officials, {counts.get('committees', 0)} committees, "
         f"{counts.get('zctas', 0)} ZIP areas; {len(sync.warnings or [])} warning(s)"
     )
-    directory_commands.print_statewide(Console(width=200), db.session, date.today())
+    directory_commands.print_statewide(
+        Console(width=200), db.session, date.today(), corrections.vacant_seats(db.session)
+    )
 
 
 content_cli = AppGroup("content", help="Load the campaign's content (rubric, records, bills).")
@@ -397,3 +399,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(organizers_cli)
     app.cli.add_command(assets_cli)
     app.cli.add_command(export_cli)
+    app.cli.add_command(directory_commands.corrections_cli)

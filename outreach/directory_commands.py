@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
+from pathlib import Path
 
+import click
+from flask.cli import AppGroup
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from .models import OfficeKind
-from .services import statewide_status
+from .extensions import db
+from .models import DirectoryCorrection, OfficeKind
+from .services import corrections, statewide_status
 
 STATUS_STYLES = {
     "filled": "green",
@@ -44,3 +50,52 @@ def print_statewide(
         "Statewide offices: "
         + ", ".join(f"{n} {statewide_status.STATUS_LABELS[k]}" for k, n in totals.items())
     )
+
+
+corrections_cli = AppGroup("corrections", help="Corrections to the officials directory.")
+
+
+@corrections_cli.command("load")
+@click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--if-empty", is_flag=True, help="Do nothing when corrections are already loaded.")
+def load_command(path: Path | None, if_empty: bool) -> None:
+    """Validate a corrections file and store and apply it, all or nothing."""
+    session = db.session
+    if if_empty and session.scalar(select(func.count()).select_from(DirectoryCorrection)):
+        click.echo("Corrections are already loaded; nothing to do.")
+        return
+    path = path or corrections.DEFAULT_PATH
+    try:
+        items = corrections.read_corrections(path)
+        counts = corrections.save_corrections(
+            session,
+            items,
+            origin="content",
+            actor="corrections load",
+            retire_missing=True,
+            today=date.today(),
+        )
+        session.commit()
+    except corrections.CorrectionError as error:
+        session.rollback()
+        click.echo(f"The corrections were refused; nothing changed.\n{error}", err=True)
+        sys.exit(1)
+    click.echo(
+        f"Loaded {path.name}: {counts['added']} added, {counts['changed']} changed, "
+        f"{counts['unchanged']} unchanged, {counts['retired']} retired."
+    )
+
+
+@corrections_cli.command("list")
+def list_command() -> None:
+    """Every correction, with how the last sync met it."""
+    for row in session_rows():
+        result = row.last_result or {}
+        click.echo(
+            f"{row.key} [{row.status}] {row.kind} {row.jurisdiction} {row.office}: "
+            f"{result.get('state', 'not applied yet')} — {result.get('message', '')}"
+        )
+
+
+def session_rows() -> list[DirectoryCorrection]:
+    return list(db.session.scalars(select(DirectoryCorrection).order_by(DirectoryCorrection.key)))

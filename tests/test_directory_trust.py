@@ -176,3 +176,46 @@ def test_directory_status_command_lists_statewide_offices(mirror_app, mirror):
     assert "Statewide offices" in result.output
     line = next(x for x in result.output.splitlines() if "Illinois" in x)
     assert "missing from the data" in line
+
+
+REFERENCE = SHARED_DIRECTORY.parent / "reference" / "cases-officeholders-2026.md"
+OFFICES = {"Gov.": "governor", "SoS": "secretary_of_state"}
+
+
+def part_b() -> list[tuple[str, str, str, str]]:
+    """``(office, STATE, listed, successor)`` from the reference's part B table."""
+    import re
+
+    text = REFERENCE.read_text(encoding="utf-8")
+    text = text[text.index("## PART B") : text.index("## PART C")]
+    rows = []
+    for line in text.splitlines():
+        match = re.match(r"^\| (Gov\.|SoS) ([A-Z]{2}) \| ([^|]+) \| \*\*([^*]+)\*\*", line)
+        if match:
+            rows.append((OFFICES[match[1]], match[2], match[3].strip(), match[4].strip()))
+    return rows
+
+
+def test_every_part_b_successor_holds_the_office_after_the_shipped_corrections(mirror):
+    from outreach.services import corrections
+
+    rows = part_b()
+    assert len(rows) == 12
+    corrections.save_corrections(
+        mirror,
+        corrections.read_corrections(corrections.DEFAULT_PATH),
+        origin="content",
+        actor="corrections load",
+        today=TODAY,
+    )
+    mirror.commit()
+    for _ in range(2):  # and after two more syncs
+        for office, state, listed, successor in rows:
+            names = [p.name for p in holders(mirror, state, office)]
+            assert names == [successor], (state, office, names)
+            gone = mirror.scalars(select(Person).where(Person.name == listed)).all()
+            assert gone, listed  # their page stays …
+            assert not any(
+                r.office == office and r.jurisdiction_abbr == state for p in gone for r in p.roles
+            ), listed  # … without the office
+        directory_sync.run_sync(mirror, str(SHARED_DIRECTORY), shared=None, timeout=5, today=TODAY)

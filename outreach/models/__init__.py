@@ -18,6 +18,7 @@ from .campaign import (
     ReformRecord,
     ReformStatus,
 )
+from .corrections import CORRECTION_KINDS, REPORT_KINDS, DirectoryCorrection, ProblemReport
 from .directory import (
     FEDERAL_OFFICES,
     LEGISLATIVE_OFFICES,
@@ -42,6 +43,10 @@ from .directory import (
 __all__ = [
     "ActionCount",
     "BILL_STAGE_LABELS",
+    "CORRECTION_KINDS",
+    "DirectoryCorrection",
+    "ProblemReport",
+    "REPORT_KINDS",
     "FEDERAL_OFFICES",
     "LEGISLATIVE_OFFICES",
     "OFFICE_LABELS",

@@ -33,7 +33,7 @@ from ..models import (
     SocialAccount,
     ZipDistrict,
 )
-from . import jurisdictions
+from . import corrections, jurisdictions
 from .importers import ParsedSource, PersonRecord, Progress, SyncError, congress, openstates, zcta
 from .importers.sources import SourceTree, open_source, relative_to
 
@@ -168,8 +168,14 @@ def write_directory(
     session.flush()
     tick("jurisdictions")
 
-    existing = dict(session.execute(select(Person.source_id, Person.id)).all())
-    next_id = (max(existing.values()) if existing else 0) + 1
+    # People added by corrections are not the data's: they stay, with their ids,
+    # and the corrections re-apply after the write.
+    existing = dict(
+        session.execute(
+            select(Person.source_id, Person.id).where(Person.source != corrections.CAMPAIGN_SOURCE)
+        ).all()
+    )
+    next_id = (session.scalar(select(func.max(Person.id))) or 0) + 1
     ids: dict[str, int] = {}
     updates, inserts = [], []
     for record in parsed.people:
@@ -309,6 +315,7 @@ def run_sync(
             parse_seconds = time.perf_counter() - t0
             t1 = time.perf_counter()
             added, updated, removed = write_directory(session, parsed, progress=progress)
+            parsed.warnings.extend(corrections.sync_messages(session, today))
             sync = DirectorySync(
                 source=description,
                 status="ok",
