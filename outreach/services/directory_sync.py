@@ -34,7 +34,16 @@ from ..models import (
     ZipDistrict,
 )
 from . import corrections, jurisdictions
-from .importers import ParsedSource, PersonRecord, Progress, SyncError, congress, openstates, zcta
+from .importers import (
+    ParsedSource,
+    PersonRecord,
+    Progress,
+    SyncError,
+    congress,
+    freshness,
+    openstates,
+    zcta,
+)
 from .importers.sources import SourceTree, open_source, relative_to
 
 PERSON_FIELDS = PERSON_DATA_COLUMNS
@@ -312,6 +321,7 @@ def run_sync(
                     relative_to(tree.root, error.file), error.message, error.record
                 ) from None
             parsed.warnings = [relative_to(tree.root, w) for w in parsed.warnings]
+            freshness.record_dates(tree, parsed, today)
             parse_seconds = time.perf_counter() - t0
             t1 = time.perf_counter()
             added, updated, removed = write_directory(session, parsed, progress=progress)

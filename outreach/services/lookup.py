@@ -338,6 +338,9 @@ def officials_for(
                 "state is listed; enter your street address to find yours."
             )
     vacancies = _vacancies(states, districts, federal)
+    if vacancies:
+        vacancies, missing = _loaded_only(session, states, vacancies)
+        notices.extend(missing)
     return LookupResult(
         states=states,
         districts=districts,
@@ -351,15 +354,22 @@ def officials_for(
     )
 
 
-def _vacancies(states: list[str], districts: list[District], federal: list[Official]) -> list[str]:
+def _vacancies(
+    states: list[str], districts: list[District], federal: list[Official]
+) -> list[tuple[str, str, str]]:
+    """``(state, office, sentence)`` for each seat of this place no one holds."""
     seats = {
         (p.role.jurisdiction_abbr, p.role.district)
         for p in federal
         if p.role and p.role.office == OfficeKind.US_REPRESENTATIVE
     }
     vacancies = [
-        f"The House seat for {d.label} is vacant: there is no representative to contact "
-        "until it is filled."
+        (
+            d.state,
+            OfficeKind.US_REPRESENTATIVE.value,
+            f"The House seat for {d.label} is vacant: there is no representative to contact "
+            "until it is filled.",
+        )
         for d in districts
         if (d.state, d.district) not in seats
     ]
@@ -375,10 +385,53 @@ def _vacancies(states: list[str], districts: list[District], federal: list[Offic
         ]
         if len(senators) < 2:
             vacancies.append(
-                f"{jurisdictions.JURISDICTIONS[state].name} has "
-                f"{2 - len(senators)} vacant U.S. Senate seat(s) in the directory."
+                (
+                    state,
+                    OfficeKind.US_SENATOR.value,
+                    f"{jurisdictions.JURISDICTIONS[state].name} has "
+                    f"{2 - len(senators)} vacant U.S. Senate seat(s) in the directory.",
+                )
             )
     return vacancies
+
+
+def _loaded_only(
+    session: Session, states: list[str], vacancies: list[tuple[str, str, str]]
+) -> tuple[list[str], list[str]]:
+    """Vacancies only where the directory holds that state's members at all.
+
+    An empty or partly loaded directory is not a row of vacant seats: it says so.
+    """
+    rows = session.execute(
+        select(Role.jurisdiction_abbr, Role.office, func.count())
+        .where(
+            Role.jurisdiction_abbr.in_(states),
+            Role.office.in_([OfficeKind.US_SENATOR.value, OfficeKind.US_REPRESENTATIVE.value]),
+        )
+        .group_by(Role.jurisdiction_abbr, Role.office)
+    ).all()
+    loaded = {(state, office) for state, office, n in rows if n}
+    if not loaded:
+        return [], [
+            "The directory holds no members of Congress for this place: it is empty or "
+            "only partly loaded, so no one can be listed yet. Try again later."
+        ]
+    missing = []
+    for state in states:
+        info = jurisdictions.JURISDICTIONS[state]
+        for office, noun in (
+            (OfficeKind.US_SENATOR.value, "U.S. senators"),
+            (OfficeKind.US_REPRESENTATIVE.value, "U.S. representatives"),
+        ):
+            if (state, office) not in loaded and (
+                info.kind == "state" or office == OfficeKind.US_REPRESENTATIVE.value
+            ):
+                missing.append(
+                    f"The directory holds no {noun} for {info.name}: its data is missing "
+                    "or only partly loaded."
+                )
+    kept = [text for state, office, text in vacancies if (state, office) in loaded]
+    return kept, missing
 
 
 def state_officials(

@@ -98,8 +98,17 @@ def test_zip_across_states(session):
     assert result.states == ["KY", "TN"]
     assert result.ambiguous
     assert any("crosses state lines (Kentucky and Tennessee)" in n for n in result.notices)
-    # No senators in this small directory: each state's two seats show as vacancies.
-    assert sum("vacant U.S. Senate" in v for v in result.vacancies) == 2
+    # No senators in this small directory: that is missing data, not vacant seats.
+    assert not any("vacant U.S. Senate" in v for v in result.vacancies)
+    assert any("holds no U.S. senators for Kentucky" in n for n in result.notices)
+    assert any("holds no U.S. senators for Tennessee" in n for n in result.notices)
+
+
+def test_an_empty_directory_says_so_never_vacant_seats(session):
+    make_zip(session, "80202", "CO", "1")
+    result = lookup.lookup_zip(session, "80202")
+    assert result.vacancies == []
+    assert any("empty or only partly loaded" in n for n in result.notices)
 
 
 def test_vacant_house_seat_is_reported(session, california):

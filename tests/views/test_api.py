@@ -333,8 +333,10 @@ def test_zip_across_state_lines_lists_both_states(client, people):
     assert body["states"] == ["CA", "NV"]
     assert body["ambiguous"] is True
     assert {"Cal Rep", "Sam Senator", "Nev Senator"} <= set(names(body))
-    # NV has one senator and no NV-2 member in the directory.
-    assert any("NV-2" in v for v in body["vacancies"])
+    # NV has one senator and no House member at all in this small directory: its
+    # House seats are missing data, not vacant.
+    assert not any("NV-2" in v for v in body["vacancies"])
+    assert any("no U.S. representatives for Nevada" in n for n in body["notices"])
     assert any("Nevada has 1 vacant U.S. Senate seat" in v for v in body["vacancies"])
     # District choices cannot apply to two states at once: said, not ignored silently.
     assert "Sue Statesen" not in names(body)
@@ -350,8 +352,9 @@ def test_at_large_house_seat_is_district_zero_with_a_label(client, people):
     wanda = next(o for o in body["officials"] if o["name"] == "Wanda Wyoming")
     assert wanda["district"] == "0"
     assert wanda["district_label"] == "WY at-large"
-    # Wyoming has no senator in this directory: two vacancies.
-    assert any("Wyoming has 2 vacant" in v for v in body["vacancies"])
+    # Wyoming has no senator in this directory: missing data, not two vacant seats.
+    assert not any("Wyoming" in v for v in body["vacancies"])
+    assert any("no U.S. senators for Wyoming" in n for n in body["notices"])
 
 
 def test_zip_outside_the_crosswalk_falls_back_to_the_state(client, people):

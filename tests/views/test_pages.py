@@ -191,6 +191,7 @@ def test_state_without_legislators_says_so(client, session):
 def test_vacant_house_seat_is_reported(client, session):
     make_zip(session, "94538", "CA", "14")
     make_person(session, name="Sam Senator", office="us_senator", district=None)
+    make_person(session, name="Ray Rep", office="us_representative", district="12")
     html = html_of(client.get("/lookup?zip=94538"))
     assert "The House seat for CA-14 is vacant" in html
     assert "vacant U.S. Senate seat" in html

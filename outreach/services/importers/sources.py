@@ -13,6 +13,7 @@ http(s) base URL serving the same layout, with Open States as one archive,
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import tarfile
@@ -196,6 +197,8 @@ def extract_openstates(archive: Path, target: Path) -> tuple[Path, str | None]:
                     continue
                 with source, destination.open("wb") as handle:
                     shutil.copyfileobj(source, handle)
+                # A GitHub archive dates each file at the commit: keep that date.
+                os.utime(destination, (member.mtime, member.mtime))
     except (tarfile.TarError, EOFError, OSError) as error:
         raise SyncError(str(archive.name), f"damaged archive ({error})") from None
     data = target / "data"

@@ -1,0 +1,105 @@
+"""How old each source's data is, recorded with every sync.
+
+Per source: the upstream commit and its date where known (a git checkout, a
+GitHub archive, whose files carry the commit's time), else the newest file
+date; and the newest start date of a current role the data records, which no
+copy of the files can make look younger than it is.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from . import ParsedSource
+
+#: The sources, as named in ``DirectorySync.upstream``, with their display names.
+SOURCE_LABELS = {
+    "congress-legislators": "congress-legislators (Congress)",
+    "openstates-people": "Open States (state officials)",
+    "us-zipcodes-congress": "us-zipcodes-congress (ZIP → district)",
+}
+PERSON_SOURCES = {
+    "congress-legislators": "congress-legislators",
+    "openstates": "openstates-people",
+}
+
+
+def git_commit_date(folder: Path) -> str | None:
+    """The commit date of a git checkout (``YYYY-MM-DD``), or None."""
+    if not (folder / ".git").exists():
+        return None
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(folder), "log", "-1", "--format=%cI"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    text = done.stdout.strip()
+    return text[:10] if done.returncode == 0 and len(text) >= 10 else None
+
+
+def newest_file_date(paths: Iterable[Path]) -> str | None:
+    """The newest modification date (UTC) of ``paths``, or None."""
+    newest = 0.0
+    for path in paths:
+        try:
+            newest = max(newest, path.stat().st_mtime)
+        except OSError:
+            continue
+    if not newest:
+        return None
+    return datetime.fromtimestamp(newest, UTC).date().isoformat()
+
+
+def record_dates(tree, parsed: ParsedSource, today: date) -> None:
+    """Add ``commit_date``, ``file_date`` and ``newest_record`` to ``tree.upstream``."""
+    folders = {
+        "congress-legislators": (tree.congress, list(tree.congress.glob("*.yaml"))),
+        "openstates-people": (
+            tree.openstates_data.parent,
+            list(tree.openstates_data.glob("*/*/*.yml")),
+        ),
+        "us-zipcodes-congress": (tree.zccd.parent, [tree.zccd]),
+    }
+    newest: dict[str, date] = {}
+    for person in parsed.people:
+        name = PERSON_SOURCES.get(person.source)
+        if name and person.start_date and person.start_date <= today:
+            if name not in newest or person.start_date > newest[name]:
+                newest[name] = person.start_date
+    for name, (folder, files) in folders.items():
+        info = tree.upstream.setdefault(name, {})
+        commit_date = git_commit_date(folder)
+        if commit_date:
+            info["commit_date"] = commit_date
+        file_date = newest_file_date(files)
+        if file_date:
+            info["file_date"] = file_date
+        if name in newest:
+            info["newest_record"] = newest[name].isoformat()
+
+
+def source_dates(upstream: dict | None) -> list[dict]:
+    """Each source's data date: the commit date where known, else the file date."""
+    out = []
+    for name, label in SOURCE_LABELS.items():
+        info = (upstream or {}).get(name) or {}
+        when = info.get("commit_date") or info.get("file_date")
+        out.append(
+            {
+                "source": name,
+                "label": label,
+                "date": when,
+                "date_kind": "commit" if info.get("commit_date") else ("file" if when else None),
+                "commit": info.get("commit"),
+                "newest_record": info.get("newest_record"),
+            }
+        )
+    return out
