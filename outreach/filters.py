@@ -16,6 +16,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from .extensions import db
 from .models import SocialAccount
 from .services import jurisdictions, presentation
+from .services.directory_dates import EMPTY as EMPTY_DATES
+from .services.directory_dates import DirectoryDates, dates_for
 from .services.presentation import (
     address_lines,
     chamber_name,
@@ -69,6 +71,16 @@ def states_list() -> list[jurisdictions.JurisdictionInfo]:
 
 
 _AS_OF_KEY = "outreach.directory_as_of"
+
+
+def directory_dates() -> DirectoryDates:
+    """The data's own dates per source and the sync date (see :mod:`.directory_dates`)."""
+    tracker = current_app.extensions["directory_version"]
+    try:
+        return dates_for(db.session, tracker.current(db.session).sync_id)
+    except SQLAlchemyError:
+        db.session.rollback()
+        return EMPTY_DATES
 
 
 def directory_as_of() -> date | None:
@@ -135,4 +147,8 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def _directory_context() -> dict:
-        return {"directory_as_of": directory_as_of, "today": date.today()}
+        return {
+            "directory_as_of": directory_as_of,
+            "directory_dates": directory_dates,
+            "today": date.today(),
+        }

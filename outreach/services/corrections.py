@@ -53,6 +53,7 @@ from ..models import (
     Role,
 )
 from . import jurisdictions
+from .content import bump_version
 from .importers import split_address
 from .importers.offices import foreign_office
 
@@ -369,6 +370,7 @@ def save_corrections(
                 _audit(session, actor, organizer_id, "update", row, before, snapshot(row), now)
     session.flush()
     apply_corrections(session, today=today, in_sync=False)
+    bump_version(session)  # cached pages show the corrected directory
     return counts
 
 
@@ -387,6 +389,7 @@ def retire(
     before = snapshot(row)
     row.status = "retired"
     _audit(session, actor, organizer_id, "update", row, before, snapshot(row), _now())
+    bump_version(session)
     return row
 
 
@@ -717,6 +720,10 @@ class Departure:
     since: date | None
     source_url: str
     made_on: date
+
+    @property
+    def office_label(self) -> str:
+        return OfficeKind(self.office).label
 
 
 def departure_of(session: Session, person_id: int) -> Departure | None:

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from ..models import Bill, BillStage, Campaign, Criterion, DirectorySync, Person, SocialAccount
 from . import campaign_pages, jurisdictions, presentation
+from .corrections import Applied
+from .directory_dates import DirectoryDates, dates_of
 from .letters import LetterCatalog, LetterTemplate
 from .lookup import District, LookupResult
 from .scoring import Score, Standing
@@ -51,7 +54,46 @@ def official_path(person_id: int, url_prefix: str = "") -> str:
     return f"{url_prefix}/officials/{person_id}"
 
 
-def official(person: Person, *, today: date, url_prefix: str = "") -> JSON:
+@dataclass(frozen=True)
+class Provenance:
+    """Where the data of each official comes from: per-source dates and corrections."""
+
+    dates: DirectoryDates
+    corrected: Mapping[int, Applied]
+
+    def data_as_of(self, person: Person) -> JSON:
+        applied = self.corrected.get(person.id)
+        synced = presentation.iso_date(self.dates.synced)
+        if person.source == "campaign" and applied is not None:
+            return {
+                "source": "campaign",
+                "date": presentation.iso_date(applied.made_on),
+                "date_kind": "correction",
+                "synced": synced,
+            }
+        own = self.dates.of(person.source)
+        return {
+            "source": own.source if own else person.source,
+            "date": presentation.iso_date(own.date) if own else None,
+            "date_kind": own.date_kind if own else None,
+            "synced": synced,
+        }
+
+    def corrected_json(self, person: Person) -> JSON | None:
+        applied = self.corrected.get(person.id)
+        if applied is None:
+            return None
+        return {
+            "on": presentation.iso_date(applied.made_on),
+            "source": applied.source_url,
+            "kind": applied.kind,
+            "note": applied.note,
+        }
+
+
+def official(
+    person: Person, *, today: date, url_prefix: str = "", provenance: Provenance | None = None
+) -> JSON:
     """One official with every contact channel.
 
     :param today: the day against which ``stale`` (term already ended) is judged.
@@ -106,18 +148,25 @@ def official(person: Person, *, today: date, url_prefix: str = "") -> JSON:
         "term_end": presentation.iso_date(role.end_date),
         "stale": role.is_stale(today),
         "url": official_path(person.id, url_prefix),
+        "data_as_of": provenance.data_as_of(person) if provenance else None,
+        "corrected": provenance.corrected_json(person) if provenance else None,
     }
 
 
 def official_detail(
-    person: Person, *, today: date, directory_as_of: date | None, url_prefix: str = ""
+    person: Person,
+    *,
+    today: date,
+    directory_as_of: date | None,
+    url_prefix: str = "",
+    provenance: Provenance | None = None,
 ) -> JSON:
     """:func:`official` plus the committee seats (by committee name) and ``directory_as_of``.
 
     ``person.memberships`` and their committees should be loaded already
     (:func:`outreach.services.lookup.get_official` does).
     """
-    body = official(person, today=today, url_prefix=url_prefix)
+    body = official(person, today=today, url_prefix=url_prefix, provenance=provenance)
     seats = sorted(person.memberships, key=lambda m: (m.committee.name.lower(), m.committee.id))
     body["committees"] = [
         {
@@ -132,9 +181,15 @@ def official_detail(
     return body
 
 
-def officials(people: Iterable[Person], *, today: date, url_prefix: str = "") -> list[JSON]:
+def officials(
+    people: Iterable[Person],
+    *,
+    today: date,
+    url_prefix: str = "",
+    provenance: Provenance | None = None,
+) -> list[JSON]:
     """:func:`official` for each person, in the given order."""
-    return [official(p, today=today, url_prefix=url_prefix) for p in people]
+    return [official(p, today=today, url_prefix=url_prefix, provenance=provenance) for p in people]
 
 
 def district(value: District) -> JSON:
@@ -170,6 +225,7 @@ def lookup_result(
     today: date,
     directory_as_of: date | None,
     url_prefix: str = "",
+    provenance: Provenance | None = None,
 ) -> JSON:
     """The answer of ``GET /lookup``: the place, its districts and every official.
 
@@ -190,7 +246,9 @@ def lookup_result(
         },
         "needs_legislative_district": result.needs_legislative_district,
         "matched_address": result.matched_address,
-        "officials": officials(result.officials, today=today, url_prefix=url_prefix),
+        "officials": officials(
+            result.officials, today=today, url_prefix=url_prefix, provenance=provenance
+        ),
         "directory_as_of": presentation.iso_date(directory_as_of),
         "source": result.source,
     }
@@ -204,12 +262,13 @@ def state_officials(
     today: date,
     directory_as_of: date | None,
     url_prefix: str = "",
+    provenance: Provenance | None = None,
 ) -> JSON:
     """The answer of ``GET /states/{abbr}/officials``."""
     return {
         "state": state(abbr),
         "filters": dict(filters),
-        "officials": officials(people, today=today, url_prefix=url_prefix),
+        "officials": officials(people, today=today, url_prefix=url_prefix, provenance=provenance),
         "directory_as_of": presentation.iso_date(directory_as_of),
     }
 
@@ -236,11 +295,16 @@ def public_source(source: str) -> str:
 
 
 def directory(sync: DirectorySync | None) -> JSON:
-    """The provenance of the directory: the latest successful sync, or nulls."""
+    """The provenance of the directory: the latest successful sync, or nulls.
+
+    ``data_as_of`` gives each source's own date (upstream commit date where
+    known, else the file date) and the sync date.
+    """
     if sync is None:
-        return {"directory_as_of": None, "sync": None}
+        return {"directory_as_of": None, "data_as_of": dates_of(None).as_json(), "sync": None}
     return {
         "directory_as_of": presentation.iso_date(sync.as_of),
+        "data_as_of": dates_of(sync).as_json(),
         "sync": {
             "source": public_source(sync.source),
             "upstream": dict(sync.upstream or {}),

@@ -22,11 +22,13 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from .. import rate_limits
 from ..errors import api_error
 from ..extensions import db
+from ..filters import directory_dates
 from ..response_cache import cached_response, plain_zip_key
 from ..services import (
     address_lookup,
     campaign,
     campaign_pages,
+    corrections,
     district_picks,
     lookup,
     serialize,
@@ -94,6 +96,7 @@ def _officials_json(serializer: Callable[..., dict], *args, **kwargs) -> Respons
         today=date.today(),
         directory_as_of=_directory_as_of(),
         url_prefix=request.script_root,
+        provenance=serialize.Provenance(directory_dates(), corrections.corrected_ids(db.session)),
         **kwargs,
     )
     return jsonify(body)
@@ -153,6 +156,22 @@ def state_officials(abbr: str):
 def official(official_id: int):
     """One official, with committee seats."""
     person = lookup.get_official(db.session, official_id) if official_id <= lookup.MAX_ID else None
+    if person is not None and person.role is None:
+        departure = corrections.departure_of(db.session, person.id)
+        if departure is not None:
+            successor = (
+                f" {departure.successor_name} holds it"
+                + (f" (official {departure.successor_id})" if departure.successor_id else "")
+                + "."
+                if departure.successor_name
+                else ""
+            )
+            return api_error(
+                404,
+                "left_office",
+                f"{person.name} no longer holds the office of {departure.office_label}."
+                + successor,
+            )
     if person is None or person.role is None:
         return api_error(404, "unknown_official", f"There is no official with id {official_id}.")
     return _officials_json(serialize.official_detail, person)

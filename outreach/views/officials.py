@@ -14,7 +14,7 @@ from .. import rate_limits
 from ..extensions import db
 from ..forms import LookupForm, StateFilterForm, address_only_form, district_picker
 from ..response_cache import cached_response, plain_zip_key
-from ..services import district_picks, jurisdictions, lookup, presentation
+from ..services import corrections, district_picks, jurisdictions, lookup, presentation
 from ..services.state_directory import filter_chambers, state_directory
 
 bp = Blueprint("officials", __name__)
@@ -80,10 +80,22 @@ def detail(person_id: int):
             description="We could not find that official. They may have left office "
             "since the directory was last updated.",
         )
+    departure = corrections.departure_of(db.session, person.id) if person.role is None else None
+    if person.role is None and departure is None:
+        abort(
+            404,
+            description="We could not find that official. They may have left office "
+            "since the directory was last updated.",
+        )
     memberships = presentation.leadership_first(person.memberships)
     parents = lookup.parent_committee_names(db.session, (m.committee for m in memberships))
     return render_template(
-        "officials/detail.html", person=person, memberships=memberships, parents=parents
+        "officials/detail.html",
+        person=person,
+        memberships=memberships,
+        parents=parents,
+        departure=departure,
+        corrected=corrections.corrections_for(db.session, person.id),
     )
 
 

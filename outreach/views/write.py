@@ -21,6 +21,7 @@ from flask import (
     Response,
     abort,
     current_app,
+    redirect,
     render_template,
     request,
     url_for,
@@ -28,7 +29,7 @@ from flask import (
 
 from .. import rate_limits
 from ..extensions import db
-from ..services import compose_links, district_picks, letter_pdf, lookup, write
+from ..services import compose_links, corrections, district_picks, letter_pdf, lookup, write
 from ..services.letters import LetterCatalog, UnknownTemplate
 from ..services.talking_points import TalkingPointsError, load_talking_points
 from ..write_forms import WriteAllForm, WriteForm
@@ -61,6 +62,13 @@ def _catalog() -> LetterCatalog:
 
 def _setting(official_id: int) -> write.Setting:
     person = lookup.get_official(db.session, official_id) if official_id <= lookup.MAX_ID else None
+    if (
+        person is not None
+        and person.role is None
+        and corrections.departure_of(db.session, person.id)
+    ):
+        # Never a letter to someone known to have left: their page names the successor.
+        abort(redirect(url_for("officials.detail", person_id=person.id)))
     if person is None or person.role is None:
         abort(
             404,

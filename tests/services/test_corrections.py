@@ -225,3 +225,40 @@ def test_a_file_with_an_error_is_refused_whole(tmp_path):
     with pytest.raises(corrections.CorrectionError) as error:
         corrections.read_corrections(path)
     assert "correction a-b" in str(error.value)
+
+
+def test_pages_and_api_show_the_correction_and_the_successor(client, session, source):
+    sync(session, source)
+    old_id = session.scalars(select(Person.id).where(Person.source_id == GOV)).one()
+    save(session, replace_governor())
+    new_id = governors(session)[0][0]
+
+    html = client.get(f"/officials/{new_id}").get_data(as_text=True)
+    assert "Updated by the campaign on" in html and SOURCE in html
+    left = client.get(f"/officials/{old_id}")
+    assert left.status_code == 200
+    text = left.get_data(as_text=True)
+    assert "no longer holds this office" in text and "Gina Neuer" in text
+    assert f"/officials/{new_id}" in text and f"/write/{new_id}" in text
+    # No letter to someone known to have left: the page with the successor instead.
+    write = client.get(f"/write/{old_id}")
+    assert write.status_code == 302 and write.headers["Location"].endswith(f"/officials/{old_id}")
+
+    body = client.get(f"/api/v1/officials/{new_id}").get_json()
+    assert body["corrected"] == {
+        "on": "2026-12-01",
+        "source": SOURCE,
+        "kind": "replace_officeholder",
+        "note": None,
+    }
+    assert body["data_as_of"]["source"] == "campaign"
+    assert body["data_as_of"]["date"] == "2026-12-01"
+    gone = client.get(f"/api/v1/officials/{old_id}")
+    assert gone.status_code == 404
+    assert gone.get_json()["error"]["code"] == "left_office"
+    assert "Gina Neuer" in gone.get_json()["error"]["message"]
+    wahl = session.scalars(select(Person.id).where(Person.source_id == WAHL)).one()
+    plain = client.get(f"/api/v1/officials/{wahl}").get_json()
+    assert plain["corrected"] is None
+    assert plain["data_as_of"]["source"] == "openstates-people"
+    assert plain["data_as_of"]["date_kind"] == "file"

@@ -39,6 +39,8 @@ OFFICIAL_FIELDS = {
     "term_end",
     "stale",
     "url",
+    "data_as_of",
+    "corrected",
 }
 OFFICE_FIELDS = {
     "kind",
@@ -644,7 +646,11 @@ def test_official_id_must_be_a_number(client, path):
 
 
 def test_directory_before_any_sync(client):
-    assert client.get("/api/v1/directory").get_json() == {"directory_as_of": None, "sync": None}
+    assert client.get("/api/v1/directory").get_json() == {
+        "directory_as_of": None,
+        "data_as_of": {"synced": None, "sources": []},
+        "sync": None,
+    }
 
 
 def test_directory_reports_the_latest_successful_sync(client, session):
@@ -652,7 +658,10 @@ def test_directory_reports_the_latest_successful_sync(client, session):
     good = make_sync(
         session,
         source="/srv/outreach/shared/directory",
-        upstream={"congress-legislators": {"commit": "abc123"}},
+        upstream={
+            "congress-legislators": {"commit": "abc123", "commit_date": "2026-06-15"},
+            "openstates-people": {"file_date": "2026-08-05", "newest_record": "2026-07-01"},
+        },
         counts={"people": 3, "by_office": {"governor": 1}},
         warnings=["a", "b"],
     )
@@ -661,11 +670,21 @@ def test_directory_reports_the_latest_successful_sync(client, session):
     make_sync(session, source="later-but-failed", status="failed")
     session.flush()
     body = client.get("/api/v1/directory").get_json()
+    sources = {s["source"]: s for s in body.pop("data_as_of")["sources"]}
+    assert sources["congress-legislators"]["date"] == "2026-06-15"
+    assert sources["congress-legislators"]["date_kind"] == "commit"
+    assert sources["openstates-people"]["date"] == "2026-08-05"
+    assert sources["openstates-people"]["date_kind"] == "file"
+    assert sources["openstates-people"]["newest_record"] == "2026-07-01"
+    assert sources["us-zipcodes-congress"]["date"] is None
     assert body == {
         "directory_as_of": "2026-08-05",
         "sync": {
             "source": "local:directory",
-            "upstream": {"congress-legislators": {"commit": "abc123"}},
+            "upstream": {
+                "congress-legislators": {"commit": "abc123", "commit_date": "2026-06-15"},
+                "openstates-people": {"file_date": "2026-08-05", "newest_record": "2026-07-01"},
+            },
             "started_at": "2026-08-05T12:29:00Z",
             "finished_at": "2026-08-05T12:30:15Z",
             "counts": {"people": 3, "by_office": {"governor": 1}},
