@@ -40,7 +40,19 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     _configure_sqlite(app)
 
     from .services.directory_version import VersionedCache, VersionTracker
-    from .views import api, campaign, exports, health, main, officials, organizers, share, write
+    from .views import (
+        api,
+        campaign,
+        directory_admin,
+        exports,
+        health,
+        main,
+        officials,
+        organizers,
+        reports,
+        share,
+        write,
+    )
 
     app.extensions["directory_version"] = VersionTracker(app.config["DIRECTORY_VERSION_TTL"])
     app.extensions["page_cache"] = VersionedCache(
@@ -58,6 +70,8 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     app.register_blueprint(write.bp)
     app.register_blueprint(exports.bp)
     app.register_blueprint(share.bp)
+    app.register_blueprint(reports.bp)
+    app.register_blueprint(directory_admin.bp)
     csrf.exempt(api.bp)
 
     _load_letters(app)
