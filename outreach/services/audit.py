@@ -24,8 +24,13 @@ from sqlalchemy.orm import Session
 from ..models import AuditEntry
 from .spreadsheet_safety import FORMULA_STARTS, neutralize  # noqa: F401 (FORMULA_STARTS: API)
 
-ENTITIES = ("reform_record", "bill", "content")
-ENTITY_LABELS = {"reform_record": "Reform record", "bill": "Bill", "content": "Content file"}
+ENTITIES = ("reform_record", "bill", "content", "directory_correction")
+ENTITY_LABELS = {
+    "reform_record": "Reform record",
+    "bill": "Bill",
+    "content": "Content file",
+    "directory_correction": "Directory correction",
+}
 ACTION_LABELS = {"create": "Created", "update": "Updated", "delete": "Deleted", "load": "Loaded"}
 PER_PAGE = 25
 MAX_KEY_LENGTH = 120

@@ -262,3 +262,30 @@ def test_pages_and_api_show_the_correction_and_the_successor(client, session, so
     assert plain["corrected"] is None
     assert plain["data_as_of"]["source"] == "openstates-people"
     assert plain["data_as_of"]["date_kind"] == "file"
+
+
+def test_an_ended_role_without_successor_shows_the_seat_vacant(session, source):
+    from outreach.services import statewide_status
+
+    sync(session, source)
+    save(
+        session,
+        {
+            "key": "governor-ca-resigned",
+            "kind": "end_role",
+            "jurisdiction": "CA",
+            "office": "governor",
+            "person": GOV,
+            "end_date": "2026-11-30",
+            "source": SOURCE,
+            "date": "2026-12-01",
+        },
+    )
+    assert governors(session) == []
+    rows = statewide_status.statewide_status(
+        session, TODAY, vacant=corrections.vacant_seats(session)
+    )
+    california = next(r for r in rows if r.abbr == "CA")
+    assert {s.office: s.status for s in california.seats}["governor"] == "vacant"
+    sync(session, source)
+    assert governors(session) == []  # and it stays ended after the next sync
