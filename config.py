@@ -73,6 +73,7 @@ class Config:
     LETTER_RATE_LIMIT = os.environ.get("OUTREACH_LETTER_RATE_LIMIT", "60/minute")
     LOGIN_RATE_LIMIT = os.environ.get("OUTREACH_LOGIN_RATE_LIMIT", "10/minute")
     EXPORT_RATE_LIMIT = os.environ.get("OUTREACH_EXPORT_RATE_LIMIT", "30/minute")
+    REPORT_RATE_LIMIT = os.environ.get("OUTREACH_REPORT_RATE_LIMIT", "10/hour")
 
     # Security (see outreach/security.py). In production (OUTREACH_ENV=production)
     # the app refuses to start without a real SECRET_KEY, and cookies are Secure.

@@ -2,7 +2,7 @@
 
 A short form (what is wrong, a note, an optional link); nothing personal is
 asked or stored. CSRF-protected like every form, and rate-limited per client
-address (``REPORT_RATE_LIMIT``, default 10 an hour).
+address (``REPORT_RATE_LIMIT``, default 10 an hour, from ``config.py``).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ bp = Blueprint("reports", __name__)
 
 
 def _report_limit() -> str:
-    return current_app.config.get("REPORT_RATE_LIMIT", "10/hour")
+    return current_app.config["REPORT_RATE_LIMIT"]
 
 
 class ReportForm(FlaskForm):
