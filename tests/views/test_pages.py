@@ -523,3 +523,13 @@ def test_links_are_only_built_from_safe_values():
     assert filters.mailto_href("a@b.org") == "mailto:a@b.org"
     assert filters.party_short("Democrat") == "D"
     assert filters.party_name("Democrat") == "Democratic"
+
+
+def test_an_empty_directory_says_so_on_the_pages_that_need_it(client, session):
+    make_zip(session, "80202", "CO", "1")
+    session.commit()
+    results = html_of(client.get("/lookup?zip=80202"))
+    assert "vacant" not in results
+    assert "empty or only partly loaded" in results
+    state = html_of(client.get("/states/co/officials"))
+    assert "has not been loaded yet" in state
