@@ -219,3 +219,13 @@ def test_every_part_b_successor_holds_the_office_after_the_shipped_corrections(m
                 r.office == office and r.jurisdiction_abbr == state for p in gone for r in p.roles
             ), listed  # … without the office
         directory_sync.run_sync(mirror, str(SHARED_DIRECTORY), shared=None, timeout=5, today=TODAY)
+
+
+def test_directory_dates_are_the_upstream_commit_dates_of_the_mirror(mirror_app, mirror):
+    """The mirror's copy date is not the data's age: its README names the commits."""
+    body = mirror_app.test_client().get("/api/v1/directory").get_json()
+    dated = {row["source"]: row for row in body["data_as_of"]["sources"]}
+    assert dated["congress-legislators"]["date"] == "2026-06-15"
+    assert dated["openstates-people"]["date"] == "2026-08-05"
+    assert dated["us-zipcodes-congress"]["date"] == "2024-11-12"
+    assert {row["date_kind"] for row in dated.values()} == {"commit"}
