@@ -80,6 +80,10 @@ class Config:
     # Sites allowed to show the public pages in a frame (partners embedding the
     # lookup), separated by spaces: "'self' https://partner.example".
     FRAME_ANCESTORS = os.environ.get("OUTREACH_FRAME_ANCESTORS", "'self'")
+    # Organizer sessions end after this much idle time, and this long after signing
+    # in whatever happens; signing out ends every session of that organizer.
+    ORGANIZER_IDLE_MINUTES = int(os.environ.get("OUTREACH_ORGANIZER_IDLE_MINUTES", "30"))
+    ORGANIZER_SESSION_HOURS = int(os.environ.get("OUTREACH_ORGANIZER_SESSION_HOURS", "12"))
     # Reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Host
     # headers are believed (0: none; 1: one load balancer).
     TRUSTED_PROXIES = int(os.environ.get("OUTREACH_TRUSTED_PROXIES", "0"))

@@ -213,7 +213,7 @@ def organizers_create_command(email: str, name: str, password_stdin: bool) -> No
 @click.option("--email", required=True, help="The organizer's email address.")
 @click.option("--password-stdin", is_flag=True, help="Read the password from stdin.")
 def organizers_set_password_command(email: str, password_stdin: bool) -> None:
-    """Give an organizer a new password, and lift a lockout."""
+    """Give an organizer a new password: ends their sessions and lifts a pause."""
     session = db.session
     organizer = accounts.get_organizer(session, email)
     if organizer is None:
@@ -229,6 +229,23 @@ def organizers_set_password_command(email: str, password_stdin: bool) -> None:
     click.echo(f"New password set for {organizer.email}.")
 
 
+@organizers_cli.command("deactivate")
+@click.option("--email", required=True, help="The organizer's email address.")
+def organizers_deactivate_command(email: str) -> None:
+    """Deactivate an organizer: they cannot sign in, and every session of theirs ends.
+
+    The account and its audit entries stay; `set-password` does not reactivate it.
+    """
+    session = db.session
+    organizer = accounts.get_organizer(session, email)
+    if organizer is None:
+        click.echo(f"There is no organizer {accounts.normalize_email(email)}.", err=True)
+        sys.exit(1)
+    accounts.deactivate(session, organizer)
+    session.commit()
+    click.echo(f"Deactivated {organizer.email}: signed out everywhere, no sign-in any more.")
+
+
 @organizers_cli.command("list")
 def organizers_list_command() -> None:
     """List the organizer accounts."""
@@ -241,10 +258,13 @@ def organizers_list_command() -> None:
     for column in ("Email", "Name", "Active", "Created (UTC)", "Sign-in"):
         table.add_column(column)
     for organizer in organizers:
-        if accounts.is_locked(organizer, now):
-            state = f"locked until {organizer.locked_until:%Y-%m-%d %H:%M}"
-        elif organizer.failed_logins:
-            state = f"{organizer.failed_logins} failed"
+        throttle = accounts.throttle_state(
+            db.session, accounts.throttle_key("account", organizer.email), now
+        )
+        if throttle.paused_until is not None and throttle.paused_until > now:
+            state = f"paused until {throttle.paused_until:%Y-%m-%d %H:%M}"
+        elif throttle.failures:
+            state = f"{throttle.failures} failed"
         else:
             state = "ok"
         table.add_row(

@@ -1,6 +1,6 @@
 """Database models: the officials directory, the campaign's content, organizers."""
 
-from .accounts import AuditEntry, Organizer
+from .accounts import AuditEntry, Organizer, SignInThrottle
 from .actions import ActionCount
 from .campaign import (
     BILL_STAGE_LABELS,
@@ -73,6 +73,7 @@ __all__ = [
     "ReformStatus",
     "Role",
     "RoleBehaviour",
+    "SignInThrottle",
     "SocialAccount",
     "ZipDistrict",
 ]
