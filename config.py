@@ -84,6 +84,12 @@ class Config:
     # in whatever happens; signing out ends every session of that organizer.
     ORGANIZER_IDLE_MINUTES = int(os.environ.get("OUTREACH_ORGANIZER_IDLE_MINUTES", "30"))
     ORGANIZER_SESSION_HOURS = int(os.environ.get("OUTREACH_ORGANIZER_SESSION_HOURS", "12"))
+    # The site's public origin (https://outreach.example.org): every absolute URL
+    # (link previews, share kits) is built from it, never from the request's Host.
+    PUBLIC_URL = os.environ.get("OUTREACH_PUBLIC_URL", "")
+    # Host names requests may use (spaces or commas); by default the public URL's
+    # host. Any other Host gets 400. Empty with no PUBLIC_URL: any host (development).
+    TRUSTED_HOST_LIST = os.environ.get("OUTREACH_TRUSTED_HOSTS", "")
     # Reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Host
     # headers are believed (0: none; 1: one load balancer).
     TRUSTED_PROXIES = int(os.environ.get("OUTREACH_TRUSTED_PROXIES", "0"))
