@@ -37,7 +37,13 @@ STAGE_LABELS = {
     "Default: OUTREACH_DIRECTORY_SOURCE, else the shared mirror, else upstream.",
 )
 @click.option("--if-empty", is_flag=True, help="Do nothing when a directory is already loaded.")
-def sync_command(source: str | None, if_empty: bool) -> None:
+@click.option(
+    "--allow-shrink",
+    is_flag=True,
+    help="Accept a source that removes a jurisdiction's officials, or more than 20% of them "
+    "(refused by default: a folder missing from the source does that).",
+)
+def sync_command(source: str | None, if_empty: bool, allow_shrink: bool) -> None:
     """Import the public data into the directory, all or nothing."""
     console = Console(stderr=True)
     session = db.session
@@ -73,6 +79,7 @@ def sync_command(source: str | None, if_empty: bool) -> None:
                 shared=current_app.config["SHARED_DIRECTORY"],
                 timeout=current_app.config["DIRECTORY_DOWNLOAD_TIMEOUT"],
                 progress=report,
+                allow_shrink=allow_shrink,
             )
     except SyncError as error:
         console.print(f"[bold red]Sync failed; the directory is unchanged.[/]\n{error}")

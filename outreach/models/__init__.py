@@ -38,6 +38,7 @@ from .directory import (
     SocialAccount,
     ZipDistrict,
 )
+from .sync_history import FormerPerson
 
 __all__ = [
     "ActionCount",
@@ -61,6 +62,7 @@ __all__ = [
     "ContactOffice",
     "ContentState",
     "Criterion",
+    "FormerPerson",
     "DirectorySync",
     "Jurisdiction",
     "OfficeKind",
