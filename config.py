@@ -73,6 +73,9 @@ class Config:
     LETTER_RATE_LIMIT = os.environ.get("OUTREACH_LETTER_RATE_LIMIT", "60/minute")
     LOGIN_RATE_LIMIT = os.environ.get("OUTREACH_LOGIN_RATE_LIMIT", "10/minute")
     EXPORT_RATE_LIMIT = os.environ.get("OUTREACH_EXPORT_RATE_LIMIT", "30/minute")
+    # Share images (the PNGs, every size) and share kits (ZIPs of all of a state's).
+    SHARE_IMAGE_RATE_LIMIT = os.environ.get("OUTREACH_SHARE_IMAGE_RATE_LIMIT", "120/minute")
+    SHARE_KIT_RATE_LIMIT = os.environ.get("OUTREACH_SHARE_KIT_RATE_LIMIT", "10/minute")
 
     # Security (see outreach/security.py). In production (OUTREACH_ENV=production)
     # the app refuses to start without a real SECRET_KEY, and cookies are Secure.
@@ -96,6 +99,10 @@ class Config:
 
     # Share images: rendered once per content version and size, kept here.
     SHARE_CACHE_DIR = Path(os.environ.get("OUTREACH_SHARE_CACHE_DIR", INSTANCE_DIR / "share"))
+
+    # The largest request body anywhere (the letters API allows 64 KB): a bigger
+    # one is refused with 413 before it is read.
+    MAX_CONTENT_LENGTH = int(os.environ.get("OUTREACH_MAX_BODY_BYTES", str(1024 * 1024)))
 
     WTF_CSRF_TIME_LIMIT = None
     JSON_SORT_KEYS = False
