@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
+from sqlalchemy.exc import SQLAlchemyError
 
 from .extensions import db
 from .models import OfficeKind
@@ -83,6 +84,13 @@ def sync_command(source: str | None, if_empty: bool, allow_shrink: bool) -> None
             )
     except SyncError as error:
         console.print(f"[bold red]Sync failed; the directory is unchanged.[/]\n{error}")
+        sys.exit(1)
+    except SQLAlchemyError as error:  # a value the checks missed: say so, no traceback
+        problem = str(getattr(error, "orig", None) or error).splitlines()[0][:300]
+        console.print(
+            "[bold red]Sync failed; the directory is unchanged.[/]\n"
+            f"The database refused a value: {problem}"
+        )
         sys.exit(1)
     except KeyboardInterrupt:
         console.print("[bold red]Sync interrupted; the directory is unchanged.[/]")

@@ -11,50 +11,15 @@ import http.client
 import multiprocessing
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 import requests
 
-from outreach import create_app
 from outreach.extensions import db
 from outreach.services import exports, share_images, share_kit
 from outreach.services.share_kit import ImageKey
 from outreach.services.share_store import ShareStore
-from tests.conftest import make_config
-from tests.factories import make_campaign, make_person, make_record, make_sync, make_zip
-from tests.security.conftest import serve
-
-
-def build(database_url: str, tmp_path: Path, **overrides):
-    app = create_app(make_config(database_url, SHARE_CACHE_DIR=tmp_path / "share", **overrides))
-    with app.app_context():
-        db.create_all()
-        make_campaign(db.session)
-        make_record(db.session, "CA", "limited")
-        make_zip(db.session, "95814", "CA", "7")
-        official = make_person(db.session, name="Roger Niello", district="6")
-        make_sync(db.session)
-        db.session.commit()
-        app.config["OFFICIAL"] = official.id
-        db.session.remove()
-    return app
-
-
-@pytest.fixture
-def site(database_url, tmp_path):
-    app = build(database_url, tmp_path)
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
-
-
-@pytest.fixture
-def live(site):
-    with serve(site) as server:
-        yield server
+from tests.security.conftest import build
 
 
 class Counter:
@@ -210,30 +175,3 @@ def test_the_letters_api_keeps_its_64_kb_limit(site):
     )
     assert response.status_code == 413
     assert response.get_json()["error"]["code"] == "body_too_large"
-
-
-@pytest.mark.parametrize(
-    "email",
-    ["not an email", "a@b", "x@example.org\nBcc: y@example.org", "mailto:", "@example.org"],
-)
-def test_the_letters_api_refuses_a_sender_email_the_form_would_refuse(site, email):
-    from outreach.services.presentation import valid_email
-
-    assert valid_email(email) is None  # the web form's rule
-    body = {
-        "official_id": site.config["OFFICIAL"],
-        "sender": {"name": "Jordan Quill", "email": email},
-    }
-    response = site.test_client().post("/api/v1/letters/render", json=body)
-    assert response.status_code == 400
-    error = response.get_json()["error"]
-    assert error["code"] == "invalid_parameter" and "sender.email" in error["message"]
-
-
-def test_the_letters_api_takes_a_good_sender_email(site):
-    body = {
-        "official_id": site.config["OFFICIAL"],
-        "sender": {"name": "Jordan Quill", "email": "jordan@example.org"},
-    }
-    response = site.test_client().post("/api/v1/letters/render", json=body)
-    assert response.status_code == 200, response.get_json()
