@@ -74,6 +74,9 @@ class Config:
     LOGIN_RATE_LIMIT = os.environ.get("OUTREACH_LOGIN_RATE_LIMIT", "10/minute")
     EXPORT_RATE_LIMIT = os.environ.get("OUTREACH_EXPORT_RATE_LIMIT", "30/minute")
     REPORT_RATE_LIMIT = os.environ.get("OUTREACH_REPORT_RATE_LIMIT", "10/hour")
+    # Share images (the PNGs, every size) and share kits (ZIPs of all of a state's).
+    SHARE_IMAGE_RATE_LIMIT = os.environ.get("OUTREACH_SHARE_IMAGE_RATE_LIMIT", "120/minute")
+    SHARE_KIT_RATE_LIMIT = os.environ.get("OUTREACH_SHARE_KIT_RATE_LIMIT", "10/minute")
 
     # Security (see outreach/security.py). In production (OUTREACH_ENV=production)
     # the app refuses to start without a real SECRET_KEY, and cookies are Secure.
@@ -81,12 +84,26 @@ class Config:
     # Sites allowed to show the public pages in a frame (partners embedding the
     # lookup), separated by spaces: "'self' https://partner.example".
     FRAME_ANCESTORS = os.environ.get("OUTREACH_FRAME_ANCESTORS", "'self'")
+    # Organizer sessions end after this much idle time, and this long after signing
+    # in whatever happens; signing out ends every session of that organizer.
+    ORGANIZER_IDLE_MINUTES = int(os.environ.get("OUTREACH_ORGANIZER_IDLE_MINUTES", "30"))
+    ORGANIZER_SESSION_HOURS = int(os.environ.get("OUTREACH_ORGANIZER_SESSION_HOURS", "12"))
+    # The site's public origin (https://outreach.example.org): every absolute URL
+    # (link previews, share kits) is built from it, never from the request's Host.
+    PUBLIC_URL = os.environ.get("OUTREACH_PUBLIC_URL", "")
+    # Host names requests may use (spaces or commas); by default the public URL's
+    # host. Any other Host gets 400. Empty with no PUBLIC_URL: any host (development).
+    TRUSTED_HOST_LIST = os.environ.get("OUTREACH_TRUSTED_HOSTS", "")
     # Reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Host
     # headers are believed (0: none; 1: one load balancer).
     TRUSTED_PROXIES = int(os.environ.get("OUTREACH_TRUSTED_PROXIES", "0"))
 
     # Share images: rendered once per content version and size, kept here.
     SHARE_CACHE_DIR = Path(os.environ.get("OUTREACH_SHARE_CACHE_DIR", INSTANCE_DIR / "share"))
+
+    # The largest request body anywhere (the letters API allows 64 KB): a bigger
+    # one is refused with 413 before it is read.
+    MAX_CONTENT_LENGTH = int(os.environ.get("OUTREACH_MAX_BODY_BYTES", str(1024 * 1024)))
 
     WTF_CSRF_TIME_LIMIT = None
     JSON_SORT_KEYS = False

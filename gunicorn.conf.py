@@ -22,3 +22,11 @@ errorlog = os.environ.get("GUNICORN_ERROR_LOG", "-")
 # Each worker builds its own app (and database pool): nothing is shared across a fork.
 preload_app = os.environ.get("GUNICORN_PRELOAD", "0") == "1"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def on_starting(server):
+    """Refuse per-worker rate limits in production; warn when exposed without a proxy
+    (see outreach/deployment.py)."""
+    from outreach.deployment import gunicorn_starting
+
+    gunicorn_starting(server)

@@ -11,7 +11,9 @@ from config import BASE_DIR, Config
 
 def create_app(config_class: type[Config] = Config) -> Flask:
     """Build the application from ``config_class`` (by default, the environment)."""
-    app = Flask(
+    from .security import PublicUrlFlask
+
+    app = PublicUrlFlask(
         __name__,
         template_folder=str(BASE_DIR / "templates"),
         static_folder=str(BASE_DIR / "outreach" / "static"),

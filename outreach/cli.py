@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
+from sqlalchemy.exc import SQLAlchemyError
 
 from . import directory_commands
 from .extensions import db
@@ -39,7 +40,13 @@ STAGE_LABELS = {
     "Default: OUTREACH_DIRECTORY_SOURCE, else the shared mirror, else upstream.",
 )
 @click.option("--if-empty", is_flag=True, help="Do nothing when a directory is already loaded.")
-def sync_command(source: str | None, if_empty: bool) -> None:
+@click.option(
+    "--allow-shrink",
+    is_flag=True,
+    help="Accept a source that removes a jurisdiction's officials, or more than 20% of them "
+    "(refused by default: a folder missing from the source does that).",
+)
+def sync_command(source: str | None, if_empty: bool, allow_shrink: bool) -> None:
     """Import the public data into the directory, all or nothing."""
     console = Console(stderr=True)
     session = db.session
@@ -75,9 +82,17 @@ def sync_command(source: str | None, if_empty: bool) -> None:
                 shared=current_app.config["SHARED_DIRECTORY"],
                 timeout=current_app.config["DIRECTORY_DOWNLOAD_TIMEOUT"],
                 progress=report,
+                allow_shrink=allow_shrink,
             )
     except SyncError as error:
         console.print(f"[bold red]Sync failed; the directory is unchanged.[/]\n{error}")
+        sys.exit(1)
+    except SQLAlchemyError as error:  # a value the checks missed: say so, no traceback
+        problem = str(getattr(error, "orig", None) or error).splitlines()[0][:300]
+        console.print(
+            "[bold red]Sync failed; the directory is unchanged.[/]\n"
+            f"The database refused a value: {problem}"
+        )
         sys.exit(1)
     except KeyboardInterrupt:
         console.print("[bold red]Sync interrupted; the directory is unchanged.[/]")
@@ -218,7 +233,7 @@ def organizers_create_command(email: str, name: str, password_stdin: bool) -> No
 @click.option("--email", required=True, help="The organizer's email address.")
 @click.option("--password-stdin", is_flag=True, help="Read the password from stdin.")
 def organizers_set_password_command(email: str, password_stdin: bool) -> None:
-    """Give an organizer a new password, and lift a lockout."""
+    """Give an organizer a new password: ends their sessions and lifts a pause."""
     session = db.session
     organizer = accounts.get_organizer(session, email)
     if organizer is None:
@@ -234,6 +249,23 @@ def organizers_set_password_command(email: str, password_stdin: bool) -> None:
     click.echo(f"New password set for {organizer.email}.")
 
 
+@organizers_cli.command("deactivate")
+@click.option("--email", required=True, help="The organizer's email address.")
+def organizers_deactivate_command(email: str) -> None:
+    """Deactivate an organizer: they cannot sign in, and every session of theirs ends.
+
+    The account and its audit entries stay; `set-password` does not reactivate it.
+    """
+    session = db.session
+    organizer = accounts.get_organizer(session, email)
+    if organizer is None:
+        click.echo(f"There is no organizer {accounts.normalize_email(email)}.", err=True)
+        sys.exit(1)
+    accounts.deactivate(session, organizer)
+    session.commit()
+    click.echo(f"Deactivated {organizer.email}: signed out everywhere, no sign-in any more.")
+
+
 @organizers_cli.command("list")
 def organizers_list_command() -> None:
     """List the organizer accounts."""
@@ -246,10 +278,13 @@ def organizers_list_command() -> None:
     for column in ("Email", "Name", "Active", "Created (UTC)", "Sign-in"):
         table.add_column(column)
     for organizer in organizers:
-        if accounts.is_locked(organizer, now):
-            state = f"locked until {organizer.locked_until:%Y-%m-%d %H:%M}"
-        elif organizer.failed_logins:
-            state = f"{organizer.failed_logins} failed"
+        throttle = accounts.throttle_state(
+            db.session, accounts.throttle_key("account", organizer.email), now
+        )
+        if throttle.paused_until is not None and throttle.paused_until > now:
+            state = f"paused until {throttle.paused_until:%Y-%m-%d %H:%M}"
+        elif throttle.failures:
+            state = f"{throttle.failures} failed"
         else:
             state = "ok"
         table.add_row(

@@ -57,6 +57,13 @@ def too_many_requests(error: HTTPException) -> Response:
     return response
 
 
+def _can_build_urls() -> bool:
+    """Whether this request got as far as a URL adapter (a bad ``Host`` stops it before)."""
+    from flask.globals import request_ctx
+
+    return request_ctx.url_adapter is not None
+
+
 def init_app(app: Flask) -> None:
     """Register the handlers for HTTP errors and unexpected exceptions."""
 
@@ -65,7 +72,13 @@ def init_app(app: Flask) -> None:
         status = error.code or 500
         if status == 429:
             return too_many_requests(error)
-        if wants_json():
+        if not _can_build_urls():  # a Host refused before routing: no page can be drawn
+            response = Response(
+                f"{status} {error.name}: {error.description or ''}\n",
+                status,
+                mimetype="text/plain",
+            )
+        elif wants_json():
             code = (error.name or "error").lower().replace(" ", "_")
             response, _ = api_error(status, code, error.description or error.name)
         else:

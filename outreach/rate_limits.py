@@ -8,7 +8,9 @@ tune them without code changes:
   the letters API, one budget;
 - ``LOGIN_RATE_LIMIT`` — sign-in attempts (POST only), on top of the lockout
   of an account after repeated wrong passwords;
-- ``EXPORT_RATE_LIMIT`` — officials file downloads (see ``views/exports.py``).
+- ``EXPORT_RATE_LIMIT`` — officials file downloads (see ``views/exports.py``);
+- ``SHARE_IMAGE_RATE_LIMIT`` — share images, every size, one budget;
+- ``SHARE_KIT_RATE_LIMIT`` — share kits (a ZIP of all of a state's images).
 
 Counters live in the limiter's storage: memory for a single process, Redis
 when ``REDIS_URL`` is set so every process and host shares them. If Redis is
@@ -40,3 +42,7 @@ def describe(item: RateLimitItem, noun: str = "request") -> str:
 lookups = limiter.shared_limit(lambda: configured("LOOKUP_RATE_LIMIT"), scope="lookups")
 letters = limiter.shared_limit(lambda: configured("LETTER_RATE_LIMIT"), scope="letters")
 login = limiter.limit(lambda: configured("LOGIN_RATE_LIMIT"), methods=["POST"])
+share_images = limiter.shared_limit(
+    lambda: configured("SHARE_IMAGE_RATE_LIMIT"), scope="share-images"
+)
+share_kits = limiter.limit(lambda: configured("SHARE_KIT_RATE_LIMIT"))

@@ -43,7 +43,10 @@ def cached_response(make_key: Callable[[], Hashable | None]):
                 return view(*args, **kwargs)
             cache = current_app.extensions["page_cache"]
             version = current_app.extensions["directory_version"].current(db.session).key
-            full_key = (view.__module__, view.__name__, key)
+            # Pages hold absolute URLs: without a configured public URL they follow
+            # the request's host, so each host (and scheme) is kept apart.
+            origin = "" if current_app.config.get("PUBLIC_URL") else request.host_url
+            full_key = (view.__module__, view.__name__, key, origin)
             hit = cache.get(full_key, version)
             if hit is not None:
                 return Response(hit.body, mimetype=hit.mimetype)
@@ -58,13 +61,15 @@ def cached_response(make_key: Callable[[], Hashable | None]):
 
 
 def plain_zip_key() -> str | None:
-    """The key of a lookup by ZIP code alone (``?zip=…``), else None.
+    """The key of a lookup by a plain 5-digit ZIP code alone (``?zip=12345``), else None.
 
     Street addresses are personal and picked districts are many: only the
-    plain ZIP lookup, the same for everyone in that ZIP code, is cached.
+    plain ZIP lookup, the same for everyone in that ZIP code, is cached, and
+    only as five digits — ZIP+4 and other spellings are answered without the
+    cache, so no client can fill it with variants of one ZIP code.
     """
     names = {name for name, value in request.args.items(multi=True) if value.strip()}
     if names != {"zip"} or len(request.args) > 2:
         return None
-    value = request.args.get("zip", "").strip()
-    return value if len(value) <= 10 else None
+    value = request.args.get("zip", "")
+    return value if len(value) == 5 and value.isascii() and value.isdigit() else None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from outreach.services import accounts
 
 PASSWORD = "correct horse battery"
@@ -88,24 +86,22 @@ def test_create_refuses_a_bad_email(runner, session):
 def test_list(runner, session):
     assert "No organizers yet" in runner.invoke(args=["organizers", "list"]).output
     accounts.create_organizer(session, email="bo@example.org", name="Bo Brown", password=PASSWORD)
-    locked = accounts.create_organizer(
-        session, email="cy@example.org", name="Cy", password=PASSWORD
-    )
-    locked.locked_until = accounts.utcnow() + timedelta(minutes=10)
+    accounts.create_organizer(session, email="cy@example.org", name="Cy", password=PASSWORD)
     session.commit()
+    for _ in range(accounts.MAX_FAILURES):
+        accounts.authenticate(session, "cy@example.org", "wrong password!")
     result = runner.invoke(args=["organizers", "list"])
     assert result.exit_code == 0
     assert "bo@example.org" in result.output and "Bo Brown" in result.output
-    assert "locked until" in result.output
+    assert "paused until" in result.output
     assert "scrypt" not in result.output
 
 
-def test_set_password_lifts_a_lockout(runner, session):
-    locked = accounts.create_organizer(
-        session, email="cy@example.org", name="Cy", password=PASSWORD
-    )
-    locked.locked_until = accounts.utcnow() + timedelta(minutes=10)
+def test_set_password_lifts_a_pause(runner, session):
+    accounts.create_organizer(session, email="cy@example.org", name="Cy", password=PASSWORD)
     session.commit()
+    for _ in range(accounts.MAX_FAILURES):
+        accounts.authenticate(session, "cy@example.org", "wrong password!")
     result = runner.invoke(
         args=["organizers", "set-password", "--email", "cy@example.org", "--password-stdin"],
         input="a whole new passphrase\n",
@@ -117,3 +113,16 @@ def test_set_password_lifts_a_lockout(runner, session):
         input="a whole new passphrase\n",
     )
     assert missing.exit_code == 1
+
+
+def test_deactivate(runner, session):
+    accounts.create_organizer(session, email="cy@example.org", name="Cy", password=PASSWORD)
+    session.commit()
+    result = runner.invoke(args=["organizers", "deactivate", "--email", "CY@example.org"])
+    assert result.exit_code == 0, result.output
+    session.expire_all()
+    organizer = accounts.get_organizer(session, "cy@example.org")
+    assert not organizer.active and organizer.session_version == 2
+    assert not accounts.authenticate(session, "cy@example.org", PASSWORD).ok
+    missing = runner.invoke(args=["organizers", "deactivate", "--email", "no@example.org"])
+    assert missing.exit_code == 1 and "no organizer" in missing.output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import subprocess
 import sys
 from contextlib import contextmanager
@@ -167,7 +168,7 @@ def test_session_cookie_is_http_only_and_same_site(client, seeded):
 
 
 def test_production_cookies_are_secure(database_url):
-    key = "k" * 64
+    key = secrets.token_hex(32)
     with built_app(
         database_url, ENV_NAME="production", SECRET_KEY=key, SESSION_COOKIE_SECURE=True
     ) as app:
@@ -185,7 +186,20 @@ def test_production_cookies_are_secure(database_url):
         assert app.config["REMEMBER_COOKIE_SECURE"] is True
 
 
-@pytest.mark.parametrize("key", [None, "", "dev-only-not-secret", "change-me", "short-key"])
+@pytest.mark.parametrize(
+    "key",
+    [
+        None,
+        "",
+        "dev-only-not-secret",
+        "change-me",
+        "short-key",
+        "s" * 64,
+        "ab" * 32,
+        "password" * 8,
+        "0123456789" * 4,
+    ],
+)
 def test_production_refuses_a_default_or_weak_secret(key):
     with pytest.raises(InsecureSecretKey, match="SECRET_KEY"):
         check_secret_key("production", key)
@@ -193,7 +207,8 @@ def test_production_refuses_a_default_or_weak_secret(key):
 
 def test_development_accepts_the_default_secret():
     check_secret_key("development", "dev-only-not-secret")
-    check_secret_key("production", "x" * 40)
+    check_secret_key("production", secrets.token_hex(32))
+    check_secret_key("production", secrets.token_urlsafe(32))
 
 
 def test_the_factory_refuses_to_build_a_production_app_with_the_default_key(tmp_path: Path):
@@ -228,7 +243,9 @@ def test_a_production_process_without_secret_key_exits_with_a_clear_message(tmp_
     result = _start_wsgi({"OUTREACH_ENV": "production"}, tmp_path)
     assert result.returncode != 0
     assert "Refusing to start in production: SECRET_KEY" in result.stderr
-    started = _start_wsgi({"OUTREACH_ENV": "production", "SECRET_KEY": "s" * 64}, tmp_path)
+    started = _start_wsgi(
+        {"OUTREACH_ENV": "production", "SECRET_KEY": secrets.token_hex(32)}, tmp_path
+    )
     assert started.returncode == 0, started.stderr
 
 

@@ -1,6 +1,6 @@
 """Database models: the officials directory, the campaign's content, organizers."""
 
-from .accounts import AuditEntry, Organizer
+from .accounts import AuditEntry, Organizer, SignInThrottle
 from .actions import ActionCount
 from .campaign import (
     BILL_STAGE_LABELS,
@@ -39,6 +39,7 @@ from .directory import (
     SocialAccount,
     ZipDistrict,
 )
+from .sync_history import FormerPerson
 
 __all__ = [
     "ActionCount",
@@ -66,6 +67,7 @@ __all__ = [
     "ContactOffice",
     "ContentState",
     "Criterion",
+    "FormerPerson",
     "DirectorySync",
     "Jurisdiction",
     "OfficeKind",
@@ -78,6 +80,7 @@ __all__ = [
     "ReformStatus",
     "Role",
     "RoleBehaviour",
+    "SignInThrottle",
     "SocialAccount",
     "ZipDistrict",
 ]

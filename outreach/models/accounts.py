@@ -22,15 +22,38 @@ class Organizer(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(300))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    #: Part of every session cookie of this organizer: raising it (sign-out, a new
+    #: password, deactivation) ends every session signed in before.
+    session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     @property
     def is_active(self) -> bool:  # Flask-Login asks
         return self.active
 
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session: the id and the session version."""
+        return f"{self.id}.{self.session_version}"
+
     def __repr__(self) -> str:
         return f"<Organizer {self.email}>"
+
+
+class SignInThrottle(db.Model):
+    """Wrong sign-ins counted for one email address (known or not) or one client address.
+
+    ``key`` is a hash (see :func:`outreach.services.accounts.throttle_key`), so
+    the table neither grows with long input nor lists who tried which address.
+    Counted with one conditional UPDATE at a time, in the database, so that
+    parallel requests on any number of workers and hosts cannot overwrite each
+    other's count.
+    """
+
+    __tablename__ = "sign_in_throttles"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    paused_until: Mapped[datetime | None] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, index=True)
 
 
 class AuditEntry(db.Model):

@@ -1,38 +1,62 @@
-"""Organizer accounts: creating them, checking passwords, locking out guessers.
+"""Organizer accounts: creating them, checking passwords, slowing guessers down.
 
-Passwords are stored as Werkzeug scrypt hashes. After :data:`MAX_FAILURES`
-wrong passwords in a row an account is locked for :data:`LOCKOUT`; a correct
-password resets the count. A sign-in with an unknown email address costs the
-same password hash check as one with a known address, and both answer with
-the same outcome, so the form does not reveal who has an account.
+Passwords are stored as Werkzeug scrypt hashes.
 
-Functions here change rows but never commit: the caller does.
+Wrong sign-ins are counted in the database (table ``sign_in_throttles``), per
+email address — known or not — and per client address. Each attempt first
+*claims* its try with one conditional UPDATE (a compare-and-set on the count),
+committed before the password is checked; so parallel requests on any number of
+workers or hosts cannot overwrite each other's count, and at most
+:data:`MAX_FAILURES` passwords are ever checked for an address before it pauses.
+From then on every further wrong password pauses signing in for that address
+longer (:func:`pause_after`: 1, 2, 4, 8 … minutes, at most :data:`MAX_PAUSE`),
+instead of a fixed lockout; a client address pauses the same way after
+:data:`MAX_ADDRESS_FAILURES`. A right password clears the address's count.
+
+An unknown email address is counted and paused exactly like a real one and
+costs the same password hash check, so neither the answer nor its timing tells
+who has an account — and a pause is all anyone can cause, never a lockout that
+outlasts :data:`MAX_PAUSE`.
+
+Functions here change rows but never commit, except :func:`authenticate`,
+which commits its claim before checking the password (see above).
 """
 
 from __future__ import annotations
 
 import enum
+import hashlib
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..models import Organizer
+from ..models import Organizer, SignInThrottle
 
 MIN_PASSWORD_LENGTH = 12
 #: Longer input is refused before hashing (it cannot be anyone's password).
 MAX_PASSWORD_LENGTH = 1024
 MAX_NAME_LENGTH = 120
 MAX_EMAIL_LENGTH = 254
-#: Wrong passwords in a row that lock an account.
+#: Wrong passwords in a row for one email address before signing in with it pauses.
 MAX_FAILURES = 5
-#: How long a locked account stays locked.
-LOCKOUT = timedelta(minutes=15)
+#: Wrong passwords from one client address (any email) before it pauses.
+MAX_ADDRESS_FAILURES = 20
+#: The first pause; each further wrong password doubles it, up to :data:`MAX_PAUSE`.
+FIRST_PAUSE = timedelta(minutes=1)
+MAX_PAUSE = timedelta(minutes=15)
+#: A count with no new failure for this long (and no pause running) starts afresh.
+FORGET_AFTER = timedelta(hours=1)
+#: Rows untouched for this long are deleted when someone signs in.
+KEEP_THROTTLES = timedelta(days=2)
+#: Tries of the compare-and-set before giving up (each loss means another request won).
+CLAIM_TRIES = 20
 
 
 class AccountError(ValueError):
@@ -52,7 +76,7 @@ class SignIn(enum.Enum):
 
     OK = "ok"
     WRONG = "wrong"  # unknown email, wrong password or deactivated account
-    LOCKED = "locked"
+    PAUSED = "paused"  # too many wrong passwords: no password checked until ``retry_at``
 
 
 @dataclass(frozen=True)
@@ -61,7 +85,7 @@ class SignInResult:
 
     outcome: SignIn
     organizer: Organizer | None = None
-    locked_until: datetime | None = None
+    retry_at: datetime | None = None
 
     @property
     def ok(self) -> bool:
@@ -153,23 +177,36 @@ def create_organizer(
         password_hash=hash_password(password),
         active=True,
         created_at=now or utcnow(),
-        failed_logins=0,
-        locked_until=None,
+        session_version=1,
     )
     session.add(organizer)
     session.flush()
     return organizer
 
 
+def end_sessions(organizer: Organizer) -> None:
+    """End every session of ``organizer`` (their cookies stop working); the caller commits."""
+    organizer.session_version = (organizer.session_version or 1) + 1
+
+
 def set_password(session: Session, organizer: Organizer, password: str) -> None:
-    """Give ``organizer`` a new password and lift any lockout; the caller commits.
+    """Give ``organizer`` a new password, end their sessions and lift any pause.
+
+    The caller commits.
 
     :raise WeakPassword: for a password too weak.
     """
     check_password_strength(password, email=organizer.email)
     organizer.password_hash = hash_password(password)
-    organizer.failed_logins = 0
-    organizer.locked_until = None
+    end_sessions(organizer)
+    clear_throttle(session, throttle_key("account", organizer.email))
+    session.flush()
+
+
+def deactivate(session: Session, organizer: Organizer) -> None:
+    """Deactivate ``organizer``: no sign-in any more, every session ended; the caller commits."""
+    organizer.active = False
+    end_sessions(organizer)
     session.flush()
 
 
@@ -178,41 +215,154 @@ def list_organizers(session: Session) -> list[Organizer]:
     return list(session.scalars(select(Organizer).order_by(Organizer.email)))
 
 
-def is_locked(organizer: Organizer, now: datetime | None = None) -> bool:
-    """Whether the account is locked out at ``now``."""
-    return organizer.locked_until is not None and organizer.locked_until > (now or utcnow())
+# ----------------------------------------------------------------------------- throttling
+
+
+def throttle_key(kind: str, value: str) -> str:
+    """``account:<sha256>`` of a normalized email, ``address:<sha256>`` of a client address."""
+    value = normalize_email(value) if kind == "account" else (value or "")
+    return f"{kind}:{hashlib.sha256(value.encode('utf-8', 'replace')).hexdigest()}"
+
+
+def pause_after(failures: int, limit: int = MAX_FAILURES) -> timedelta | None:
+    """The pause that the ``failures``-th wrong password in a row starts (None: no pause)."""
+    if failures < limit:
+        return None
+    return min(FIRST_PAUSE * 2 ** min(failures - limit, 16), MAX_PAUSE)
+
+
+@dataclass(frozen=True)
+class ThrottleState:
+    """One email address's or client address's count and pause, as stored."""
+
+    failures: int
+    paused_until: datetime | None
+
+
+def throttle_state(session: Session, key: str, now: datetime | None = None) -> ThrottleState:
+    """The count and pause for ``key`` at ``now`` (a forgotten count reads as zero)."""
+    row = session.get(SignInThrottle, key)
+    if row is None:
+        return ThrottleState(0, None)
+    failures = _live_failures(row.failures, row.paused_until, row.updated_at, now or utcnow())
+    return ThrottleState(failures, row.paused_until)
+
+
+def _live_failures(
+    failures: int | None, paused_until: datetime | None, updated_at: datetime | None, now: datetime
+) -> int:
+    """The stored count, or 0 when it is old enough to forget."""
+    paused = paused_until is not None and paused_until > now
+    if not paused and updated_at is not None and now - updated_at > FORGET_AFTER:
+        return 0
+    return failures or 0
+
+
+def _insert_ignore(session: Session):
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    return dialect.insert(SignInThrottle)
+
+
+def _claim(session: Session, key: str, limit: int, now: datetime) -> datetime | None:
+    """Count one more try for ``key`` unless it is paused; the pause's end if it is.
+
+    The try is counted as a failure *before* the password is checked, with the
+    pause it would start, by a compare-and-set on the count: of many parallel
+    requests exactly one moves the count from n to n + 1, and the others read
+    again. A right password then clears the count (:func:`clear_throttle`).
+    """
+    session.execute(
+        _insert_ignore(session)
+        .values(key=key, failures=0, paused_until=None, updated_at=now)
+        .on_conflict_do_nothing(index_elements=["key"])
+    )
+    for _ in range(CLAIM_TRIES):
+        row = session.execute(
+            select(
+                SignInThrottle.failures, SignInThrottle.paused_until, SignInThrottle.updated_at
+            ).where(SignInThrottle.key == key)
+        ).one()
+        stored, paused_until, updated_at = row
+        if paused_until is not None and paused_until > now:
+            return paused_until
+        live = _live_failures(stored, paused_until, updated_at, now)
+        pause = pause_after(live + 1, limit)
+        claimed = session.execute(
+            update(SignInThrottle)
+            .where(SignInThrottle.key == key, SignInThrottle.failures == stored)
+            .values(
+                failures=live + 1,
+                paused_until=now + pause if pause else None,
+                updated_at=now,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        if claimed.rowcount == 1:
+            return None
+        session.commit()  # another request won: read its count afresh
+    return now + FIRST_PAUSE  # never reached but under extreme contention: refuse
+
+
+def clear_throttle(session: Session, key: str) -> None:
+    """Forget the count and pause of ``key``."""
+    session.execute(
+        update(SignInThrottle)
+        .where(SignInThrottle.key == key)
+        .values(failures=0, paused_until=None)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _forget_old_throttles(session: Session, now: datetime) -> None:
+    session.execute(
+        SignInThrottle.__table__.delete().where(SignInThrottle.updated_at < now - KEEP_THROTTLES)
+    )
 
 
 def authenticate(
-    session: Session, email: str, password: str, *, now: datetime | None = None
+    session: Session,
+    email: str,
+    password: str,
+    *,
+    address: str | None = None,
+    now: datetime | None = None,
 ) -> SignInResult:
-    """Check an email address and password, counting failures; the caller commits.
+    """Check an email address and password from client ``address``; commits its count.
 
-    A locked account answers ``LOCKED`` without checking the password (so
-    guessing goes on costing nothing but time). The :data:`MAX_FAILURES`-th
-    wrong password in a row locks the account for :data:`LOCKOUT` and answers
-    ``LOCKED``; once the lock expires the count starts again from zero. Unknown
-    addresses, wrong passwords and deactivated accounts all answer ``WRONG``.
+    A paused email or client address answers ``PAUSED`` without checking the
+    password, whether or not the email address has an account. Otherwise the
+    try is counted and committed first (see :func:`_claim`), then the password
+    is checked — against a dummy hash for unknown addresses, so they take as
+    long. Unknown addresses, wrong passwords and deactivated accounts all answer
+    ``WRONG``; the try that reaches :data:`MAX_FAILURES` answers ``PAUSED``.
+    The caller commits what a success changes.
     """
     now = now or utcnow()
-    organizer = get_organizer(session, email) if len(email or "") <= MAX_EMAIL_LENGTH else None
+    email = (email or "")[: MAX_EMAIL_LENGTH + 1]
     if len(password or "") > MAX_PASSWORD_LENGTH:
         password = ""
-    if organizer is None:
-        check_password_hash(_dummy_hash(), password or "")
-        return SignInResult(SignIn.WRONG)
-    if is_locked(organizer, now):
-        return SignInResult(SignIn.LOCKED, locked_until=organizer.locked_until)
-    if organizer.locked_until is not None:  # an expired lock: start counting afresh
-        organizer.locked_until = None
-        organizer.failed_logins = 0
-    password_ok = bool(password) and check_password_hash(organizer.password_hash, password)
-    if password_ok and organizer.active:
-        organizer.failed_logins = 0
+    account_key = throttle_key("account", email)
+    keys = [(account_key, MAX_FAILURES)]
+    if address:
+        keys.insert(0, (throttle_key("address", address), MAX_ADDRESS_FAILURES))
+    session.commit()  # claim in a transaction of its own (SQLite: a write from the start)
+    retry_at = None
+    for key, limit in keys:
+        retry_at = _claim(session, key, limit, now)
+        if retry_at is not None:
+            break
+    session.commit()
+    if retry_at is not None:
+        return SignInResult(SignIn.PAUSED, retry_at=retry_at)
+    organizer = get_organizer(session, email) if len(email) <= MAX_EMAIL_LENGTH else None
+    stored_hash = organizer.password_hash if organizer is not None else _dummy_hash()
+    password_ok = check_password_hash(stored_hash, password or "") and bool(password)
+    if organizer is not None and organizer.active and password_ok:
+        clear_throttle(session, account_key)
+        _forget_old_throttles(session, now)
         return SignInResult(SignIn.OK, organizer=organizer)
-    organizer.failed_logins = (organizer.failed_logins or 0) + 1
-    if organizer.failed_logins >= MAX_FAILURES:
-        organizer.failed_logins = 0
-        organizer.locked_until = now + LOCKOUT
-        return SignInResult(SignIn.LOCKED, locked_until=organizer.locked_until)
+    pauses = [throttle_state(session, key, now).paused_until for key, _ in keys]
+    running = [paused for paused in pauses if paused is not None and paused > now]
+    if running:
+        return SignInResult(SignIn.PAUSED, retry_at=max(running))
     return SignInResult(SignIn.WRONG)

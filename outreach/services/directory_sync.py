@@ -33,7 +33,7 @@ from ..models import (
     SocialAccount,
     ZipDistrict,
 )
-from . import corrections, jurisdictions
+from . import corrections, jurisdictions, sync_guard
 from .importers import (
     ParsedSource,
     PersonRecord,
@@ -42,6 +42,7 @@ from .importers import (
     congress,
     freshness,
     openstates,
+    validation,
     zcta,
 )
 from .importers.sources import SourceTree, open_source, relative_to
@@ -184,19 +185,29 @@ def write_directory(
             select(Person.source_id, Person.id).where(Person.source != corrections.CAMPAIGN_SOURCE)
         ).all()
     )
-    next_id = (session.scalar(select(func.max(Person.id))) or 0) + 1
+    # People who left keep their id for their return; no newcomer takes it.
+    former = sync_guard.returning_ids(session)
+    next_id = sync_guard.id_floor(session) + 1
     ids: dict[str, int] = {}
+    returning: dict[str, int] = {}
     updates, inserts = [], []
     for record in parsed.people:
         row = {name: getattr(record, name) for name in PERSON_FIELDS}
         if record.source_id in existing:
             row["id"] = ids[record.source_id] = existing[record.source_id]
             updates.append(row)
+        elif record.source_id in former:
+            row["id"] = ids[record.source_id] = returning[record.source_id] = former[
+                record.source_id
+            ]
+            inserts.append(row)
         else:
             row["id"] = ids[record.source_id] = next_id
             next_id += 1
             inserts.append(row)
-    leavers = [pid for sid, pid in existing.items() if sid not in ids]
+    leaving = {sid: pid for sid, pid in existing.items() if sid not in ids}
+    sync_guard.remember_leavers(session, leaving, returning, utcnow())
+    leavers = list(leaving.values())
     for chunk in _chunks(leavers):
         session.execute(delete(Person).where(Person.id.in_(chunk)))
     if updates:
@@ -297,10 +308,14 @@ def run_sync(
     timeout: float,
     today: date | None = None,
     progress: Progress | None = None,
+    allow_shrink: bool = False,
 ) -> SyncOutcome:
     """Import the directory from ``spec`` in one transaction and record the run.
 
-    On failure (including ``KeyboardInterrupt``) the transaction is rolled
+    Every value is checked first (:mod:`.importers.validation`), and a sync
+    that would drop a jurisdiction or shrink one past
+    :data:`~.sync_guard.MAX_SHRINK` is refused unless ``allow_shrink``
+    (:mod:`.sync_guard`). On failure (including ``KeyboardInterrupt``) the transaction is rolled
     back, a failed run is recorded, and the exception propagates.
     """
     today = today or date.today()
@@ -316,6 +331,7 @@ def run_sync(
             t0 = time.perf_counter()
             try:
                 parsed = parse_tree(tree, today, progress)
+                validation.check_parsed(parsed)
             except SyncError as error:
                 raise SyncError(
                     relative_to(tree.root, error.file), error.message, error.record
@@ -323,6 +339,9 @@ def run_sync(
             parsed.warnings = [relative_to(tree.root, w) for w in parsed.warnings]
             freshness.record_dates(tree, parsed, today)
             parse_seconds = time.perf_counter() - t0
+            parsed.warnings.extend(
+                sync_guard.check_shrink(session, parsed, allow_shrink=allow_shrink)
+            )
             t1 = time.perf_counter()
             added, updated, removed = write_directory(session, parsed, progress=progress)
             parsed.warnings.extend(corrections.sync_messages(session, today))

@@ -352,10 +352,17 @@ class ShareImages:
         :raise NotShareable: for a key with no image.
         """
         name = key.file_name(size)
-        data = self.store.read(self.store.tag(version, self.style), name)
+        tag = self.store.tag(version, self.style)
+        data = self.store.read(tag, name)
         if data is not None:
             return RenderedImage(data, etag_for(data), version, drawn=False)
-        return self.draw(session, key, size)
+        # One request draws a cold image; the others (threads and processes, on
+        # every host sharing the store) wait for it and read what it stored.
+        with self.store.drawing(name):
+            data = self.store.read(tag, name)
+            if data is not None:
+                return RenderedImage(data, etag_for(data), version, drawn=False)
+            return self.draw(session, key, size)
 
     def draw(self, session: Session, key: ImageKey, size: tuple[int, int]) -> RenderedImage:
         """Draw the image now from the database and store it, with its alt text.

@@ -14,6 +14,13 @@ file in the same folder and moves it into place with :func:`os.replace`, so a
 reader sees the old file, no file, or the whole new one, never a partial one.
 Renders are deterministic, so two writers produce the same bytes.
 
+One image is drawn once however many requests want it at the same moment:
+:meth:`ShareStore.drawing` is a lock per image name, a file lock in
+``SHARE_CACHE_DIR/.locks/`` (``filelock``), which holds across threads,
+processes and hosts sharing the folder. The first request draws; the others
+wait, then read what it stored. Names share :data:`LOCK_BUCKETS` lock files
+by a hash, so no request can make the folder grow.
+
 A folder holds at most ``limit`` images (the caller passes the number of
 known keys times the sizes): names come only from known keys, and the bound
 is checked again before each write, so no request can fill the disk.
@@ -28,10 +35,12 @@ import re
 import shutil
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import PIL
+from filelock import FileLock, Timeout
 
 from . import share_images
 
@@ -39,6 +48,11 @@ TAG_PATTERN = re.compile(r"^c(\d{1,12})-([0-9a-f]{10})$")
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,120}\.(png|txt)$")
 #: Temporary files older than this (a crashed writer's) are removed when pruning.
 STALE_TEMP_SECONDS = 600
+#: How long a request waits for another's drawing before drawing itself.
+DRAW_WAIT_SECONDS = 30
+LOCKS = ".locks"
+#: Lock files: image names are spread over this many by a hash of the name.
+LOCK_BUCKETS = 256
 
 
 def style_hash(site: str = "") -> str:
@@ -78,6 +92,30 @@ class ShareStore:
         if not TAG_PATTERN.match(tag) or not NAME_PATTERN.match(name):
             raise ValueError(f"bad image path {tag!r}/{name!r}")
         return self.root / tag / name
+
+    @contextlib.contextmanager
+    def drawing(self, name: str) -> Iterator[None]:
+        """Hold the lock of image ``name`` (any version) while drawing it.
+
+        Waits at most :data:`DRAW_WAIT_SECONDS`, then goes on without the lock
+        (a stuck drawer must not stop every other request); without a writable
+        folder, goes on at once.
+        """
+        if not NAME_PATTERN.match(name):
+            raise ValueError(f"bad image name {name!r}")
+        folder = self.root / LOCKS
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            bucket = int(hashlib.sha256(name.encode()).hexdigest(), 16) % LOCK_BUCKETS
+            lock = FileLock(folder / f"{bucket:03d}.lock", timeout=DRAW_WAIT_SECONDS)
+            lock.acquire()
+        except (OSError, Timeout):
+            yield
+            return
+        try:
+            yield
+        finally:
+            lock.release()
 
     def read(self, tag: str, name: str) -> bytes | None:
         """The stored bytes, or None when the image is not stored (or is empty)."""

@@ -858,6 +858,13 @@ class RenderRequest:
             key: _optional_string(raw_sender, key, SENDER_LIMITS[key], f"sender.{key}") or ""
             for key in SENDER_KEYS
         }
+        if values["email"] and presentation.valid_email(values["email"]) is None:
+            # The same rule as the web form's (write_forms.SenderForm.validate_email).
+            raise InvalidRequest(
+                "invalid_parameter",
+                "sender.email does not look like an email address: use the form "
+                "name@example.com, or leave it out.",
+            )
         story = _optional_string(payload, "story", STORY_LIMIT, multiline=True) or ""
         return cls(
             official_id=official_id,

@@ -18,6 +18,7 @@ from flask import (
     Blueprint,
     Response,
     abort,
+    current_app,
     render_template,
     request,
     stream_with_context,
@@ -130,7 +131,17 @@ def officials(ext: str):
         )
         return Response(body, 400, content_type="text/plain; charset=utf-8")
     export = OfficialsExport(db.session, filters)
-    response = Response(stream_with_context(export.chunks(ext)), content_type=fmt.mimetype)
+    if filters.slug() == "all":
+        # The whole directory: built once per directory and content version, for everyone.
+        version = current_app.extensions["directory_version"].current(db.session)
+        data = current_app.extensions["built_exports"].get_or_build(
+            f"d{version.sync_id}-c{version.content}",
+            f"officials.{ext}",
+            lambda: b"".join(export.chunks(ext)),
+        )
+        response = Response(data, content_type=fmt.mimetype)
+    else:
+        response = Response(stream_with_context(export.chunks(ext)), content_type=fmt.mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{export.filename(ext)}"'
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response

@@ -13,6 +13,7 @@ nothing saved.
 from __future__ import annotations
 
 import json
+import time
 from datetime import datetime
 from typing import Any
 
@@ -50,13 +51,49 @@ PUBLIC_ENDPOINTS = frozenset({"organizers.login"})
 WRONG_CREDENTIALS = "The email address or password is wrong."
 
 
+#: Keys of the session that say when it was signed in and last used (epoch seconds).
+SIGNED_IN_AT = "signed_in_at"
+SEEN_AT = "seen_at"
+#: How often the last-use time is written back to the cookie (seconds).
+SEEN_RESOLUTION = 60
+
+
 @login_manager.user_loader
-def load_organizer(organizer_id: str) -> Organizer | None:
-    """Flask-Login's hook: the signed-in organizer, or None (also once deactivated)."""
-    if not organizer_id.isdigit():
+def load_organizer(session_id: str) -> Organizer | None:
+    """Flask-Login's hook, on every request that asks who is signed in.
+
+    The session holds ``<id>.<session version>``: a cookie whose version is no
+    longer the organizer's (signed out elsewhere, new password, deactivated)
+    signs in no one; nor does a session idle for longer than
+    ``ORGANIZER_IDLE_MINUTES`` or older than ``ORGANIZER_SESSION_HOURS``.
+    """
+    organizer_id, _, version = session_id.partition(".")
+    if not (organizer_id.isdigit() and version.isdigit()):
+        return None
+    if not _session_fresh():
         return None
     organizer = db.session.get(Organizer, int(organizer_id))
-    return organizer if organizer is not None and organizer.active else None
+    if organizer is None or not organizer.active or organizer.session_version != int(version):
+        return None
+    return organizer
+
+
+def _session_fresh() -> bool:
+    """Whether the session is within its idle timeout and lifetime (and note this use)."""
+    now = int(time.time())
+    config = current_app.config
+    try:
+        signed_in_at = int(http_session.get(SIGNED_IN_AT, 0))
+        seen_at = int(http_session.get(SEEN_AT, 0))
+    except (TypeError, ValueError):
+        return False
+    if now - signed_in_at > config["ORGANIZER_SESSION_HOURS"] * 3600:
+        return False
+    if now - seen_at > config["ORGANIZER_IDLE_MINUTES"] * 60:
+        return False
+    if now - seen_at >= SEEN_RESOLUTION:
+        http_session[SEEN_AT] = now
+    return True
 
 
 @bp.before_request
@@ -108,6 +145,15 @@ def _fresh_session() -> None:
     g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
 
 
+def _pause_message(retry_at: datetime) -> str:
+    return (
+        "Too many wrong passwords: signing in with this email address, or from your "
+        f"network, is paused until {retry_at:%H:%M:%S} UTC. Each further wrong password "
+        "pauses it longer (at most "
+        f"{int(accounts.MAX_PAUSE.total_seconds() // 60)} minutes). Try again then."
+    )
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @rate_limits.login
 def login():
@@ -119,21 +165,21 @@ def login():
     form.next.data = target or ""
     message, status, retry_after = None, 200, None
     if form.validate_on_submit():
-        result = accounts.authenticate(db.session, form.email.data, form.password.data)
+        result = accounts.authenticate(
+            db.session, form.email.data, form.password.data, address=request.remote_addr
+        )
         db.session.commit()
         if result.ok:
             _fresh_session()
             login_user(result.organizer)
+            now = int(time.time())
+            http_session[SIGNED_IN_AT] = now
+            http_session[SEEN_AT] = now
             return redirect(target or url_for(".index"))
-        if result.outcome is accounts.SignIn.LOCKED:
-            minutes = int(accounts.LOCKOUT.total_seconds() // 60)
-            message = (
-                "Too many wrong passwords: signing in to this account is paused until "
-                f"{result.locked_until:%H:%M} UTC ({minutes} minutes after the last try). "
-                "Try again then."
-            )
+        if result.outcome is accounts.SignIn.PAUSED:
+            message = _pause_message(result.retry_at)
             status = 429
-            retry_after = int((result.locked_until - accounts.utcnow()).total_seconds()) + 1
+            retry_after = int((result.retry_at - accounts.utcnow()).total_seconds()) + 1
         else:
             message, status = WRONG_CREDENTIALS, 401
     elif request.method == "POST":
@@ -151,6 +197,8 @@ def logout():
     """Sign out (a POST with a CSRF token, so no other site can sign anyone out)."""
     if not ConfirmForm().validate_on_submit():
         abort(400)
+    accounts.end_sessions(_organizer())
+    db.session.commit()
     logout_user()
     _fresh_session()
     flash("You are signed out.", "success")

@@ -30,8 +30,10 @@ address on the images, for platforms where a post cannot carry a link.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from flask import (
     Blueprint,
@@ -45,8 +47,11 @@ from flask import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
+from .. import rate_limits
 from ..extensions import db
+from ..security import public_root
 from ..services import share_images, share_kit
+from ..services.built_files import BuiltFiles
 from ..services.letter_context import current_federal_bill
 from ..services.share_kit import ImageKey, NotShareable, ShareImages, ShareSet
 from ..services.share_store import ShareStore, etag_for
@@ -67,6 +72,13 @@ def _setup(state) -> None:
     app = state.app
     site = str(app.config.get("SHARE_SITE_URL", "") or "")
     app.extensions["share_images"] = ShareImages(ShareStore(app.config["SHARE_CACHE_DIR"]), site)
+    built = Path(app.config["SHARE_CACHE_DIR"]) / "built"
+    app.extensions["built_kits"] = BuiltFiles(built / "kits")
+    app.extensions["built_exports"] = BuiltFiles(built / "exports")
+
+
+def _built() -> BuiltFiles:
+    return current_app.extensions["built_kits"]
 
 
 def _images() -> ShareImages:
@@ -108,12 +120,14 @@ def _file_name(key: ImageKey, size: tuple[int, int]) -> str:
 
 
 @bp.get("/share/campaign.png", endpoint="campaign_image")
+@rate_limits.share_images
 def campaign_image():
     """The national map with how many states have acted."""
     return _image_response(ImageKey.campaign())
 
 
 @bp.get("/share/<abbr>.png", endpoint="place_image")
+@rate_limits.share_images
 def place_image(abbr: str):
     """A state's (DC's, Puerto Rico's, a city's) score, status and ask."""
     if not ABBR.match(abbr):
@@ -122,6 +136,7 @@ def place_image(abbr: str):
 
 
 @bp.get("/share/bills/<slug>.png", endpoint="bill_image")
+@rate_limits.share_images
 def bill_image(slug: str):
     """A pending bill: identifier, title, stage, score and the ask."""
     if len(slug) > 80 or not SLUG.match(slug):
@@ -227,6 +242,7 @@ def place(abbr: str):
 
 
 @bp.get("/share/<abbr>/kit.zip", endpoint="kit")
+@rate_limits.share_kits
 def kit(abbr: str):
     """Everything for one state (or the campaign, or Congress) in one ZIP."""
     session = db.session
@@ -242,7 +258,12 @@ def kit(abbr: str):
     def image(key: ImageKey, size: tuple[int, int]) -> bytes:
         return images.get(session, key, size, version).data
 
-    data = share_kit.build_zip(share, share_kit.campaign_name(session), image)
+    def build() -> bytes:
+        return share_kit.build_zip(share, share_kit.campaign_name(session), image)
+
+    # Built once per content version (and site address, which the posts carry).
+    origin = hashlib.sha256(public_root().encode()).hexdigest()[:10]
+    data = _built().get_or_build(f"c{version}-{images.style}", f"{share.code}-{origin}.zip", build)
     response = Response(data, mimetype="application/zip")
     response.set_etag(etag_for(data))
     response.headers["Cache-Control"] = "public, max-age=3600"

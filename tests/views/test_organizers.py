@@ -11,11 +11,11 @@ from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from outreach import create_app
 from outreach.extensions import db
-from outreach.models import Assessment, AuditEntry, Bill, ReformRecord
+from outreach.models import Assessment, AuditEntry, Bill, ReformRecord, SignInThrottle
 from outreach.services import accounts, content_editing
 from outreach.services.content import content_version
 from tests.conftest import make_config
@@ -214,35 +214,124 @@ def test_an_empty_form_is_refused(client, organizer):
     assert "Enter your email address." in html_of(response)
 
 
-def test_lockout_after_repeated_failures_and_its_expiry(client, session, organizer):
+def test_a_pause_after_repeated_failures_and_its_expiry(client, session, organizer):
     for _ in range(accounts.MAX_FAILURES - 1):
         assert login(client, password="wrong password").status_code == 401
-    locked = login(client, password="wrong password")
-    assert locked.status_code == 429
-    assert "Too many wrong passwords" in html_of(locked)
-    assert int(locked.headers["Retry-After"]) > 60
+    paused = login(client, password="wrong password")
+    assert paused.status_code == 429
+    assert "Too many wrong passwords" in html_of(paused)
+    assert 0 < int(paused.headers["Retry-After"]) <= 61
 
-    # the right password does not help while locked
+    # the right password does not help while paused
     still = login(client)
     assert still.status_code == 429
     assert client.get("/organizers/").status_code == 302
 
-    # once the lock has expired, the right password works again
-    session.expire_all()
-    organizer = accounts.get_organizer(session, EMAIL)
-    organizer.locked_until = accounts.utcnow() - timedelta(seconds=1)
+    # once the pause is over, the right password works again
+    session.execute(
+        update(SignInThrottle).values(paused_until=accounts.utcnow() - timedelta(seconds=1))
+    )
     session.commit()
     response = login(client)
     assert response.status_code == 302
     assert client.get("/organizers/").status_code == 200
     session.expire_all()
-    assert accounts.get_organizer(session, EMAIL).failed_logins == 0
+    key = accounts.throttle_key("account", EMAIL)
+    assert accounts.throttle_state(session, key).failures == 0
+
+
+def test_an_unknown_address_is_paused_like_a_real_one(client, organizer):
+    answers = {}
+    for email in (EMAIL, "nobody@example.org"):
+        answers[email] = [
+            login(client, email=email, password="wrong password").status_code
+            for _ in range(accounts.MAX_FAILURES + 1)
+        ]
+    assert answers[EMAIL] == answers["nobody@example.org"] == [401] * 4 + [429, 429]
 
 
 def test_a_deactivated_organizer_is_signed_out(signed_in, session):
     accounts.get_organizer(session, EMAIL).active = False
     session.commit()
     assert signed_in.get("/organizers/").status_code == 302
+
+
+def kept_cookie(client) -> str:
+    return client.get_cookie("session").value
+
+
+def as_new_request(app, client, path: str = "/organizers/audit"):
+    """GET ``path`` in an app context of its own, as a server would.
+
+    The fixture's app context lasts the whole test, and Flask-Login keeps the
+    signed-in organizer in its ``g``: a context of its own makes the request ask
+    the database again, as every request on a real server does.
+    """
+    with app.app_context():
+        return client.get(path)
+
+
+def replay(app, cookie: str):
+    """A new browser that presents a copy of an old session cookie."""
+    thief = app.test_client()
+    thief.set_cookie("session", cookie)
+    return as_new_request(app, thief)
+
+
+def test_a_cookie_kept_from_before_logout_is_refused(app, signed_in):
+    cookie = kept_cookie(signed_in)
+    assert replay(app, cookie).status_code == 200
+    signed_in.post("/organizers/logout")
+    assert replay(app, cookie).status_code == 302
+
+
+def test_logout_ends_the_sessions_on_other_devices(app, signed_in):
+    laptop = app.test_client()
+    assert login(laptop).status_code == 302
+    signed_in.post("/organizers/logout")
+    assert as_new_request(app, laptop).status_code == 302
+
+
+def test_a_cookie_kept_from_before_a_password_change_is_refused(app, signed_in):
+    cookie = kept_cookie(signed_in)
+    result = app.test_cli_runner().invoke(
+        args=["organizers", "set-password", "--email", EMAIL, "--password-stdin"],
+        input="a whole new passphrase\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert replay(app, cookie).status_code == 302
+    assert as_new_request(app, signed_in).status_code == 302
+
+
+def test_a_cookie_kept_from_before_deactivation_is_refused(app, signed_in):
+    cookie = kept_cookie(signed_in)
+    result = app.test_cli_runner().invoke(args=["organizers", "deactivate", "--email", EMAIL])
+    assert result.exit_code == 0, result.output
+    assert "Deactivated" in result.output
+    assert replay(app, cookie).status_code == 302
+    assert login(app.test_client()).status_code == 401
+
+
+def _age_session(client, app, **seconds_ago) -> None:
+    with client.session_transaction() as http_session:
+        for key, ago in seconds_ago.items():
+            http_session[key] = http_session[key] - ago
+
+
+def test_an_idle_session_ends(app, signed_in):
+    idle = app.config["ORGANIZER_IDLE_MINUTES"] * 60
+    _age_session(signed_in, app, seen_at=idle - 30)
+    assert as_new_request(app, signed_in).status_code == 200  # used again: fresh
+    _age_session(signed_in, app, seen_at=idle + 1)
+    assert as_new_request(app, signed_in).status_code == 302
+
+
+def test_a_session_ends_after_its_lifetime_even_in_use(app, signed_in):
+    lifetime = app.config["ORGANIZER_SESSION_HOURS"] * 3600
+    _age_session(signed_in, app, signed_in_at=lifetime - 10)
+    assert as_new_request(app, signed_in).status_code == 200
+    _age_session(signed_in, app, signed_in_at=20)
+    assert as_new_request(app, signed_in).status_code == 302
 
 
 def test_logout_needs_a_post(signed_in):

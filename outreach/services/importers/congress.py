@@ -19,7 +19,6 @@ from . import (
     ParsedSource,
     PersonRecord,
     SyncError,
-    YamlLoader,
     check_url,
     clean,
     normalize_party,
@@ -42,14 +41,10 @@ _DC_ADDRESS = re.compile(r"^(?P<street>.+?),?\s+Washington,?\s+DC\s+(?P<zip>\d{5
 
 
 def load_yaml(path: Path) -> object:
-    """Parse one YAML file; a missing or malformed file is a :class:`SyncError`."""
-    try:
-        with path.open("rb") as handle:
-            return yaml.load(handle, Loader=YamlLoader)
-    except FileNotFoundError:
-        raise SyncError(str(path), "file is missing") from None
-    except yaml.YAMLError as error:
-        raise SyncError(str(path), f"not valid YAML ({_yaml_problem(error)})") from None
+    """Parse one YAML file; a missing, malformed, huge or aliased file is a :class:`SyncError`."""
+    from .validation import load_yaml as checked_load
+
+    return checked_load(path)
 
 
 def _yaml_problem(error: yaml.YAMLError) -> str:

@@ -1,0 +1,97 @@
+"""Probes of the sign-in: parallel guessing, pauses anyone could cause, who has an account.
+
+Against a real threaded server on each database: the count of wrong
+passwords must hold however many requests arrive at once.
+"""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+import requests
+
+from outreach import create_app
+from outreach.extensions import db
+from outreach.services import accounts
+from tests.conftest import make_config
+from tests.security.conftest import serve
+
+EMAIL = "olga@example.org"
+PASSWORD = "correct horse battery staple"
+WRONG = "not the password at all"
+
+
+@pytest.fixture
+def live(database_url: str, tmp_path: Path):
+    """The app on a fresh database with one organizer, behind a threaded server."""
+    app = create_app(make_config(database_url, SHARE_CACHE_DIR=tmp_path / "share"))
+    with app.app_context():
+        db.create_all()
+        accounts.create_organizer(db.session, email=EMAIL, name="Olga", password=PASSWORD)
+        db.session.commit()
+        db.session.remove()
+    try:
+        with serve(app) as server:
+            yield server
+    finally:
+        with app.app_context():
+            db.session.remove()
+            db.drop_all()
+            db.engine.dispose()
+
+
+def sign_in(url: str, email: str, password: str) -> requests.Response:
+    return requests.post(
+        f"{url}/organizers/login",
+        data={"email": email, "password": password},
+        allow_redirects=False,
+        timeout=60,
+    )
+
+
+def test_parallel_wrong_passwords_pause_the_account_after_five(live):
+    """40 wrong passwords, 20 at a time: only the first five are ever checked."""
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        statuses = list(pool.map(lambda _: sign_in(live.url, EMAIL, WRONG).status_code, range(40)))
+    assert set(statuses) <= {401, 429}
+    assert statuses.count(429) >= 40 - (accounts.MAX_FAILURES - 1), statuses
+    # Every checked password was counted first: exactly five were checked.
+    with live.app.app_context():
+        key = accounts.throttle_key("account", EMAIL)
+        assert accounts.throttle_state(db.session, key).failures == accounts.MAX_FAILURES
+        db.session.remove()
+    # The account is paused: even the right password is not checked now.
+    assert sign_in(live.url, EMAIL, PASSWORD).status_code == 429
+
+
+def test_an_unknown_address_answers_as_a_real_one_and_as_fast(live):
+    known = [sign_in(live.url, EMAIL, WRONG) for _ in range(accounts.MAX_FAILURES + 1)]
+    unknown = [
+        sign_in(live.url, "nobody@example.org", WRONG) for _ in range(accounts.MAX_FAILURES + 1)
+    ]
+    assert [r.status_code for r in known] == [r.status_code for r in unknown]
+    assert [r.status_code for r in known] == [401] * 4 + [429, 429]
+    assert "Too many wrong passwords" in unknown[-1].text
+    assert known[-1].headers["Retry-After"] and unknown[-1].headers["Retry-After"]
+
+
+def _median_seconds(url: str, email: str, password: str, tries: int = 5) -> float:
+    times = []
+    for _ in range(tries):
+        started = time.perf_counter()
+        sign_in(url, email, password)
+        times.append(time.perf_counter() - started)
+    return sorted(times)[len(times) // 2]
+
+
+def test_a_paused_real_account_answers_as_fast_as_a_paused_unknown_one(live):
+    for email in (EMAIL, "nobody@example.org"):
+        for _ in range(accounts.MAX_FAILURES):
+            sign_in(live.url, email, WRONG)
+    known = _median_seconds(live.url, EMAIL, WRONG)
+    unknown = _median_seconds(live.url, "nobody@example.org", WRONG)
+    # Both paused: neither checks a password, both answer within the same few ms.
+    assert abs(known - unknown) < 0.05, (known, unknown)
