@@ -26,9 +26,13 @@ def bill(
     stage: str = "enacted",
     active: bool = False,
     last_action: date = date(2021, 6, 1),
+    qi_effect: str = "ends",
+    session_end: str | None = None,
 ) -> Bill:
     """A bill that is never saved: scoring needs no database."""
     row = Bill(
+        qi_effect=qi_effect,
+        session_end=session_end,
         slug=identifier.lower().replace(" ", "-"),
         jurisdiction="CO",
         identifier=identifier,
