@@ -211,7 +211,7 @@ OFFICE_ARGUMENTS = {
     ),
     "statewide": Argument(
         "office-statewide",
-        "Lawmakers listen to the state's leaders on public safety. A clear public word from "
+        "Lawmakers listen to leaders on public safety. A clear public word from "
         "your office would tell them that accountability and good policing go together.",
         "",
     ),
@@ -325,10 +325,12 @@ def pick(
     if picked_by_writer:
         return picked_by_writer[:5]
     group = office_group(office)
-    result = [OFFICE_ARGUMENTS[group]]
+    record = STATE_RECORDS.get(state)
+    # Colorado's and New Mexico's legislators hear of their own law, not of it as an example.
+    own_law = group == "legislator" and state in ("CO", "NM")
+    result = [] if own_law else [OFFICE_ARGUMENTS[group]]
     if committees and group != "statewide":
         result.append(COMMITTEE_ARGUMENT)
-    record = STATE_RECORDS.get(state)
     case = CIRCUIT_CASES.get(CIRCUITS.get(state, ""))
     # The state's own record first; the circuit's case for federal offices, or when
     # the state has no record of its own, or on every other letter of a list.
@@ -336,7 +338,20 @@ def pick(
         result.append(record)
     if case is not None and (group == "federal" or record is None or variant % 2 == 1):
         result.append(case)
-    start = _offset(state, office) + variant
+    # The official's place in the list turns the rotation: neighbours never share it.
+    start = _offset(state, "") + variant
     rotation = [GENERAL[(start + i) % len(GENERAL)] for i in range(len(GENERAL))]
     result.extend(rotation[:GENERAL_COUNT])
     return result
+
+
+def shorten(arguments: Sequence[Argument]) -> list[Argument]:
+    """The two arguments of a short message: the most particular one, and the first answer
+    to an objection (which rotates between officials, so short messages differ too)."""
+    general = [a for a in arguments if a in GENERAL]
+    particular = [a for a in arguments if a not in GENERAL and not a.id.startswith("office-")] or [
+        a for a in arguments if a.id.startswith("office-")
+    ]
+    if not general:
+        return list(arguments[:2])
+    return [*particular[:1], general[0]]

@@ -311,6 +311,7 @@ def build_context(
     campaign_name: str,
     companion: Bill | None = None,
     arguments: Iterable[str] = (),
+    short_arguments: Iterable[str] | None = None,
 ) -> tuple[str, dict[str, Any]]:
     """The situation and the full rendering context for one official.
 
@@ -331,6 +332,9 @@ def build_context(
         "today": presentation.format_date(today),
         "campaign": {"name": campaign_name},
         "arguments": list(arguments),
+        "short_arguments": list(arguments)[:2]
+        if short_arguments is None
+        else list(short_arguments),
     }
     return situation, context
 

@@ -183,6 +183,7 @@ class Setting:
             campaign_name=self.campaign_name,
             companion=self.companion,
             arguments=[a.text for a in picked],
+            short_arguments=[a.text for a in letter_arguments.shorten(picked)],
         )
 
     @property
