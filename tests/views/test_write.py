@@ -820,3 +820,17 @@ def test_talking_points_panel_and_pasted_points_are_not_own_words(client, people
     )
     percent = int(re.search(r"data-meter-percent>(\d+)%<", page(updated)).group(1))
     assert percent <= 1  # the one-word subject "S" is the writer's
+
+
+def test_the_writer_swaps_the_chosen_arguments_for_talking_points(client, people):
+    from outreach.services.talking_points import load_talking_points
+
+    point = next(p for p in load_talking_points() if p.id == "frivolous-lawsuits")
+    usual = field_value(page(prepare(client, people["leg"], channel="letter")), "body")
+    text = page(
+        prepare(client, people["leg"], channel="letter", arguments=["frivolous-lawsuits", "nope"])
+    )
+    body = field_value(text, "body")
+    assert " ".join(point.text.split()) in " ".join(html.unescape(body).split())
+    assert body != usual
+    assert 'name="arguments" value="frivolous-lawsuits" form="write-form" checked' in text
