@@ -331,8 +331,9 @@ class BillForm(CriteriaForm):
     last_action = StringField(
         "Last action",
         filters=[strip],
-        description="The date of the last known action, as YYYY-MM-DD.",
-        render_kw={"type": "date", "placeholder": "YYYY-MM-DD"},
+        description="The date of the last known action, as precise as the source: "
+        "YYYY-MM-DD, YYYY-MM, YYYY, or unknown. Never invent a day.",
+        render_kw={"placeholder": "YYYY-MM-DD, YYYY-MM, YYYY or unknown"},
     )
     url = StringField(
         "Link",

@@ -26,7 +26,7 @@ from ..models import (
     Rating,
     ReformStatus,
 )
-from . import campaign, jurisdictions, lookup
+from . import campaign, jurisdictions, lookup, scoring
 from .partial_dates import PartialDate
 from .presentation import is_leadership
 from .scoring import Score, Standing, format_points, is_alive, session_ended
@@ -198,8 +198,8 @@ def is_pending(bill: Bill, today: date | None = None) -> bool:
 
 
 def is_stale(bill: Bill, today: date) -> bool:
-    """Marked alive, but its session ended with no newer action recorded."""
-    return is_alive(bill) and session_ended(bill, today)
+    """Not yet law, and its session ended with no newer action recorded."""
+    return scoring.is_stale(bill, today)
 
 
 # --------------------------------------------------------------------------- officials

@@ -89,7 +89,7 @@ class Standing:
     qi_law: Bill | None = None
     #: Bills that would write the immunity into law or roll reform back, still alive.
     rollbacks: list[tuple[Bill, Score]] = field(default_factory=list)
-    #: Bills marked alive whose session has ended with no newer action recorded.
+    #: Bills not yet law whose session has ended with no newer action recorded.
     stale: list[tuple[Bill, Score]] = field(default_factory=list)
 
     @property
@@ -142,7 +142,7 @@ def standing_for(
     )
     laws = [(b, s) for b, s in scored if b.stage == BillStage.ENACTED]
     alive = [(b, s) for b, s in scored if is_alive(b)]
-    stale = [(b, s) for b, s in alive if session_ended(b, today)]
+    stale = [(b, s) for b, s in scored if is_stale(b, today)]
     current = [(b, s) for b, s in alive if not session_ended(b, today)]
     pending = [(b, s) for b, s in current if b.effect.is_reform]
     rollbacks = [(b, s) for b, s in current if b.effect is QiEffect.ROLLBACK]
@@ -212,5 +212,8 @@ def session_ended(bill: Bill, today: date) -> bool:
 
 
 def is_stale(bill: Bill, today: date) -> bool:
-    """Alive on paper but its session has ended: needs review."""
-    return is_alive(bill) and session_ended(bill, today)
+    """Not law, not known to have failed, and its session has ended: shown as "session
+    ended; outcome not confirmed" (whether or not it is still marked active)."""
+    return bill.stage in (BillStage.INTRODUCED, BillStage.PASSED_ONE_CHAMBER) and session_ended(
+        bill, today
+    )

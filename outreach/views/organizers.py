@@ -35,7 +35,7 @@ from .. import rate_limits
 from ..extensions import db, login_manager
 from ..models import OfficeKind, Organizer
 from ..organizer_forms import BillForm, ConfirmForm, CriteriaForm, LoginForm, RecordForm, safe_next
-from ..services import accounts, audit, content_editing
+from ..services import accounts, audit, content_editing, content_review
 from ..services import dashboard as dashboard_data
 from ..services.campaign import find_bills, get_bill, normalize_code
 from ..services.content_editing import EditConflict, EditError, NotFound
@@ -182,6 +182,7 @@ def dashboard():
         "organizers/dashboard.html",
         activity=activity,
         health=health,
+        review=content_review.needs_review(db.session, today),
         charts=dashboard_data.charts(activity, health),
         periods=dashboard_data.PERIODS,
         percent=dashboard_data.percent,
