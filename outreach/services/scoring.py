@@ -118,6 +118,11 @@ class Standing:
         return self.status.label if self.status else "No action recorded"
 
     @property
+    def phrase(self) -> str:
+        """How a sentence names it: ``the District of Columbia``, ``Ohio``."""
+        return "the District of Columbia" if self.code == "DC" else self.name
+
+    @property
     def has_pending(self) -> bool:
         return bool(self.pending)
 

@@ -491,3 +491,16 @@ def test_lookup_results_without_content_have_no_status_line(client, session):
     make_zip(session, "80202", "CO", "1")
     html = html_of(client.get("/lookup?zip=80202"))
     assert "standing-line" not in html
+
+
+def test_a_pending_status_is_said_once_on_the_state_page(client, content):
+    """New York: the badge says "Bill pending"; no second "1 bill pending" beside it."""
+    html = html_of(client.get("/states/ny"))
+    header = between(html, 'class="standing-header__status"', "</p>")
+    assert header.count("Bill pending") == 1 and "1 bill pending" not in header
+
+
+def test_dc_is_named_as_the_district_of_columbia_in_sentences(client, content):
+    html = html_of(client.get("/states/dc"))
+    assert "What the District of Columbia has done" in html
+    assert "What District of Columbia has done" not in html
