@@ -96,13 +96,20 @@ class QiEffect(enum.StrEnum):
         return self in (QiEffect.ENDS, QiEffect.LIMITS)
 
 
+#: Labels for a bill (what it would do); :data:`ENACTED_EFFECT_LABELS` for a law.
 QI_EFFECT_LABELS = {
-    QiEffect.ENDS: "Ends qualified immunity",
-    QiEffect.LIMITS: "Limits qualified immunity",
-    QiEffect.OTHER_REMEDY: "Creates another remedy",
+    QiEffect.ENDS: "Would end qualified immunity",
+    QiEffect.LIMITS: "Would limit qualified immunity",
+    QiEffect.OTHER_REMEDY: "Would create another remedy",
     QiEffect.ROLLBACK: "Would write qualified immunity into law or roll back reform",
     QiEffect.UNRELATED: "Does not change qualified immunity",
     QiEffect.UNKNOWN: "Effect on qualified immunity unknown",
+}
+ENACTED_EFFECT_LABELS = {
+    QiEffect.ENDS: "Ends qualified immunity",
+    QiEffect.LIMITS: "Limits qualified immunity",
+    QiEffect.OTHER_REMEDY: "Creates another remedy",
+    QiEffect.ROLLBACK: "Wrote qualified immunity into law or rolled back reform",
 }
 
 
@@ -245,6 +252,13 @@ class Bill(db.Model):
             return QiEffect(self.qi_effect or "unknown")
         except ValueError:
             return QiEffect.UNKNOWN
+
+    @property
+    def effect_label(self) -> str:
+        """``Ends qualified immunity`` for a law, ``Would end qualified immunity`` for a bill."""
+        if self.stage == BillStage.ENACTED.value:
+            return ENACTED_EFFECT_LABELS.get(self.effect, self.effect.label)
+        return self.effect.label
 
     @property
     def last_action_text(self) -> str:

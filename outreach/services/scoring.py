@@ -164,8 +164,11 @@ def standing_for(
         key=lambda pair: (pair[0].effect is QiEffect.ENDS, pair[1].points, pair[0].last_action),
         default=None,
     )
+    # Only reform counts as "recently passed", and not a bill whose session ended unresolved.
     recent = any(
         b.stage in (BillStage.ENACTED, BillStage.PASSED_ONE_CHAMBER)
+        and b.effect.is_reform
+        and not is_stale(b, today)
         and b.last_action >= today - RECENT
         for b, _ in scored
     )

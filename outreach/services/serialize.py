@@ -301,7 +301,7 @@ def campaign_bill(
         "session_ended": campaign_pages.is_stale(bill, today),
         "in_force": bill.stage == BillStage.ENACTED,
         "qi_effect": bill.effect.value,
-        "qi_effect_label": bill.effect.label,
+        "qi_effect_label": bill.effect_label,
         "qi_scope": bill.qi_scope or "",
         "companion": bill.companion,
         "last_action": bill.last_action_text,

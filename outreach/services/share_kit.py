@@ -232,7 +232,7 @@ def campaign_card(session: Session, site: str = "") -> tuple[CampaignCard, str]:
         tiles=tile_map(overview.standings),
         acted=overview.acted,
         pending=overview.pending,
-        headline=f"{states} ended or limited qualified immunity by law",
+        headline=f"{states} a law that ends or limits qualified immunity",
         pending_line=(
             f"Bills pending in {overview.pending} {'state' if overview.pending == 1 else 'states'}"
             if overview.pending

@@ -264,7 +264,7 @@ def bill_alt(bill: Bill, score: Score, where: str, campaign: str) -> str:
     if bill.effect is QiEffect.ROLLBACK:
         text += " It would write qualified immunity into law or roll back reform."
     elif is_reform(bill):
-        text += f" {bill.effect.label}."
+        text += f" {bill.effect_label}."
     return f"{text} {bill_ask(bill)}."
 
 

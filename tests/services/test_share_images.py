@@ -101,7 +101,7 @@ def campaign_card() -> CampaignCard:
         tiles=tile_map(standings),
         acted=acted,
         pending=sum(1 for s in standings if s.has_pending),
-        headline="states have ended or limited qualified immunity by law",
+        headline="states have a law that ends or limits qualified immunity",
         pending_line="Bills pending in 1 state",
         call="Where does your state stand?",
         site="example.org/map",
