@@ -417,7 +417,7 @@ def jurisdiction_posts(standing: Standing, url: str) -> list[Post]:
 def campaign_posts(acted: int, pending: int, url: str) -> list[Post]:
     """Posts about the campaign as a whole, inviting people to the map at ``url``."""
     states = "state has" if acted == 1 else "states have"
-    first = f"{acted} {states} ended or limited qualified immunity by law."
+    first = f"{acted} {states} a law that ends or limits qualified immunity for some claims."
     more = (
         f"Bills are pending in {pending} {'state' if pending == 1 else 'states'}."
         if pending

@@ -261,3 +261,11 @@ def test_a_bill_whose_session_ended_is_not_pending():
     mn = standing("MN", "none", [stale])
     assert mn.pending == [] and [b for b, _ in mn.stale] == [stale]
     assert "HF 3961" not in share_texts.ask_for(mn)
+
+
+def test_campaign_posts_say_a_law_ends_or_limits_it_for_some_claims():
+    posts = share_texts.campaign_posts(5, 1, "https://outreach.example.org/map")
+    for post in posts:
+        assert "ended or limited qualified immunity by law" not in post.text
+    email = next(p for p in posts if p.platform.key == "email").text
+    assert "5 states have a law that ends or limits qualified immunity for some claims" in email
