@@ -187,6 +187,42 @@ def content_load_command(path: Path | None, if_empty: bool) -> None:
     )
 
 
+@content_cli.command("check")
+@click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--points",
+    "points_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The talking points file (default: the shipped one).",
+)
+@click.option("--today", "today_text", help="Check as of this day (YYYY-MM-DD).")
+def content_check_command(path: Path | None, points_path: Path | None, today_text: str | None):
+    """Report, with file and line, what in the content is not yet true enough to send.
+
+    Missing or unknown effects where a letter needs them, pending bills past their
+    session's end, facts without a source link, invented dates. Exits 1 on any finding.
+    """
+    from datetime import date as _date
+
+    from .services import content_review
+
+    try:
+        today = _date.fromisoformat(today_text) if today_text else _date.today()
+    except ValueError:
+        raise click.BadParameter("write the day as YYYY-MM-DD", param_hint="--today") from None
+    findings = content_review.check_files(
+        path or content_review.CONTENT_PATH,
+        points_path or content_review.POINTS_PATH,
+        today=today,
+    )
+    for finding in findings:
+        click.echo(str(finding))
+    if findings:
+        click.echo(f"{len(findings)} finding{'s' if len(findings) != 1 else ''}.", err=True)
+        sys.exit(1)
+    click.echo("No findings: the content checks out.")
+
+
 organizers_cli = AppGroup("organizers", help="Create and list organizer accounts.")
 
 

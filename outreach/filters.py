@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from .extensions import db
 from .models import SocialAccount
-from .services import jurisdictions, presentation
+from .services import jurisdictions, partial_dates, presentation
 from .services.directory_dates import EMPTY as EMPTY_DATES
 from .services.directory_dates import DirectoryDates, dates_for
 from .services.presentation import (
@@ -131,6 +131,7 @@ FILTERS = {
     "party_name": party_name,
     "party_short": party_short,
     "format_date": format_date,
+    "partial_date": partial_dates.label,
     "iso_date": iso_date,
     "initials": initials,
     "committee_role": committee_role,

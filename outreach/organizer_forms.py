@@ -31,7 +31,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
-from .models import BillStage, Rating, ReformStatus
+from .models import BillStage, QiEffect, Rating, ReformStatus
 from .services.accounts import MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH
 from .services.content_editing import Problem
 from .services.scoring import CRITERIA
@@ -331,8 +331,27 @@ class BillForm(CriteriaForm):
     last_action = StringField(
         "Last action",
         filters=[strip],
-        description="The date of the last known action, as YYYY-MM-DD.",
-        render_kw={"type": "date", "placeholder": "YYYY-MM-DD"},
+        description="The date of the last known action, as precise as the source: "
+        "YYYY-MM-DD, YYYY-MM, YYYY, or unknown. Never invent a day.",
+        render_kw={"placeholder": "YYYY-MM-DD, YYYY-MM, YYYY or unknown"},
+    )
+    qi_effect = SelectField(
+        "Effect on qualified immunity",
+        choices=_choices(QiEffect, "Choose what the sources say it does…"),
+        validate_choice=False,
+        description="Only from a source. Unknown never counts as reform: not in letters, "
+        "posts, the map or the status.",
+    )
+    qi_scope = TextAreaField(
+        "What it covers",
+        filters=[strip],
+        description="Who is covered, and which claims: state-law, city-law or federal.",
+        render_kw={"rows": 2},
+    )
+    session_end = StringField(
+        "Session ends",
+        filters=[strip],
+        description="For a pending bill: when its session ends (YYYY-MM-DD, YYYY-MM or YYYY).",
     )
     url = StringField(
         "Link",
@@ -357,6 +376,9 @@ class BillForm(CriteriaForm):
         "stage",
         "active",
         "last_action",
+        "qi_effect",
+        "qi_scope",
+        "session_end",
         "url",
         "sponsors",
         "summary",
@@ -373,7 +395,7 @@ class BillForm(CriteriaForm):
     def to_data(self) -> dict[str, Any]:
         """The bill's fields for the service (an empty congress is None)."""
         sponsors = [line.strip() for line in (self.sponsors.data or "").split("\n")]
-        return {
+        data = {
             "jurisdiction": self.jurisdiction.data or "",
             "identifier": self.identifier.data or "",
             "title": self.title.data or "",
@@ -387,6 +409,14 @@ class BillForm(CriteriaForm):
             "summary": self.summary.data or "",
             "assessment": self.assessment_data(),
         }
+        # Fields a client did not send are kept as they are (older forms, the API).
+        if self.qi_effect.raw_data:
+            data["qi_effect"] = self.qi_effect.data or None
+        if self.qi_scope.raw_data:
+            data["qi_scope"] = self.qi_scope.data or ""
+        if self.session_end.raw_data:
+            data["session_end"] = self.session_end.data or None
+        return data
 
     def load(self, data: dict[str, Any]) -> None:
         """Fill the form from a bill's current values (:func:`content_editing.bill_data`)."""

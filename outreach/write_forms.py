@@ -14,7 +14,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (
+    EmailField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation, ValidationError
 
@@ -156,6 +163,8 @@ class WriteForm(SenderForm):
 
     channel = RadioField("How do you want to reach them?", validate_choice=False)
     template = SelectField("Message", validate_choice=False, default="")
+    #: Talking points the writer wants in the draft instead of the ones chosen for them.
+    arguments = SelectMultipleField("Points to use", validate_choice=False, default=[])
     subject = StringField(
         "Subject",
         filters=[one_line],

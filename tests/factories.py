@@ -211,6 +211,9 @@ def make_bill(
 
     ratings = ratings or {}
     slug = overrides.pop("slug", f"{jurisdiction}-{identifier}".lower().replace(" ", "-"))
+    # Test bills are reform bills unless they fail criterion 1 (then they stand for
+    # rollbacks) or say otherwise: the effect is stated, never inferred by the app.
+    overrides.setdefault("qi_effect", "rollback" if ratings.get(1) == "not_met" else "ends")
     bill = Bill(
         slug=slug,
         jurisdiction=jurisdiction,

@@ -40,11 +40,11 @@ class ReformStatus(enum.StrEnum):
 
 
 REFORM_STATUS_LABELS = {
-    ReformStatus.ENACTED: "Ended by law",
-    ReformStatus.LIMITED: "Limited by law",
+    ReformStatus.ENACTED: "Has a law that ends qualified immunity",
+    ReformStatus.LIMITED: "Has a law that limits qualified immunity",
     ReformStatus.PENDING: "Bill pending",
-    ReformStatus.NONE: "No reform passed",
-    ReformStatus.STRENGTHENED: "Written into law",
+    ReformStatus.NONE: "No law on qualified immunity",
+    ReformStatus.STRENGTHENED: "Wrote qualified immunity into law",
 }
 
 
@@ -68,6 +68,48 @@ BILL_STAGE_LABELS = {
     BillStage.ENACTED: "Enacted",
     BillStage.FAILED: "Failed",
     BillStage.VETOED: "Vetoed",
+}
+
+
+class QiEffect(enum.StrEnum):
+    """What a bill or law does to qualified immunity, set from the sources."""
+
+    ENDS = "ends"  # not a defense for the claims it covers
+    LIMITS = "limits"  # narrows the defense without removing it
+    OTHER_REMEDY = "other_remedy"  # a new claim or other reform; the doctrine stays
+    ROLLBACK = "rollback"  # writes the doctrine into law, or narrows a law against it
+    UNRELATED = "unrelated"  # does not touch civil qualified immunity
+    UNKNOWN = "unknown"  # the sources do not say
+
+    @property
+    def label(self) -> str:
+        return QI_EFFECT_LABELS[self]
+
+    @property
+    def is_reform(self) -> bool:
+        """A bill that would remove, narrow or route around the immunity (never unknown)."""
+        return self in (QiEffect.ENDS, QiEffect.LIMITS, QiEffect.OTHER_REMEDY)
+
+    @property
+    def ends_or_limits(self) -> bool:
+        """Only these, once enacted, give a jurisdiction a law on qualified immunity."""
+        return self in (QiEffect.ENDS, QiEffect.LIMITS)
+
+
+#: Labels for a bill (what it would do); :data:`ENACTED_EFFECT_LABELS` for a law.
+QI_EFFECT_LABELS = {
+    QiEffect.ENDS: "Would end qualified immunity",
+    QiEffect.LIMITS: "Would limit qualified immunity",
+    QiEffect.OTHER_REMEDY: "Would create another remedy",
+    QiEffect.ROLLBACK: "Would write qualified immunity into law or roll back reform",
+    QiEffect.UNRELATED: "Does not change qualified immunity",
+    QiEffect.UNKNOWN: "Effect on qualified immunity unknown",
+}
+ENACTED_EFFECT_LABELS = {
+    QiEffect.ENDS: "Ends qualified immunity",
+    QiEffect.LIMITS: "Limits qualified immunity",
+    QiEffect.OTHER_REMEDY: "Creates another remedy",
+    QiEffect.ROLLBACK: "Wrote qualified immunity into law or rolled back reform",
 }
 
 
@@ -178,7 +220,17 @@ class Bill(db.Model):
     congress: Mapped[int | None] = mapped_column(Integer)
     stage: Mapped[str] = mapped_column(String(24))
     active: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: Sort key: the first day of the period the date names (see ``last_action_text``).
     last_action: Mapped[date] = mapped_column(Date)
+    #: How precise the date is: ``day``, ``month``, ``year`` or ``unknown``.
+    last_action_precision: Mapped[str] = mapped_column(String(8), default="day")
+    #: When the bill's session ends, as written: ``2026-05-18``, ``2026-05`` or ``2026``.
+    session_end: Mapped[str | None] = mapped_column(String(10))
+    session_end_source: Mapped[str | None] = mapped_column(String(500))
+    qi_effect: Mapped[str] = mapped_column(String(16), default="unknown")
+    qi_scope: Mapped[str] = mapped_column(Text, default="")
+    #: The slug of the same bill in the other chamber (federal bills), if any.
+    companion: Mapped[str | None] = mapped_column(String(80))
     url: Mapped[str] = mapped_column(String(500))
     sponsors: Mapped[list] = mapped_column(JSON, default=list)
     summary: Mapped[str] = mapped_column(Text)
@@ -192,6 +244,29 @@ class Bill(db.Model):
     @property
     def stage_kind(self) -> BillStage:
         return BillStage(self.stage)
+
+    @property
+    def effect(self) -> QiEffect:
+        """The bill's effect on qualified immunity (unknown when not set)."""
+        try:
+            return QiEffect(self.qi_effect or "unknown")
+        except ValueError:
+            return QiEffect.UNKNOWN
+
+    @property
+    def effect_label(self) -> str:
+        """``Ends qualified immunity`` for a law, ``Would end qualified immunity`` for a bill."""
+        if self.stage == BillStage.ENACTED.value:
+            return ENACTED_EFFECT_LABELS.get(self.effect, self.effect.label)
+        return self.effect.label
+
+    @property
+    def last_action_text(self) -> str:
+        """The last action as precise as its source: ``2021-03-08``, ``2021``, ``unknown``…"""
+        precision = self.last_action_precision or "day"
+        if precision == "unknown" or self.last_action is None:
+            return "unknown"
+        return self.last_action.isoformat()[: {"day": 10, "month": 7, "year": 4}[precision]]
 
     def __repr__(self) -> str:
         return f"<Bill {self.jurisdiction} {self.identifier}>"

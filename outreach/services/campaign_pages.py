@@ -22,12 +22,14 @@ from ..models import (
     Campaign,
     Criterion,
     Place,
+    QiEffect,
     Rating,
     ReformStatus,
 )
-from . import campaign, jurisdictions, lookup
+from . import campaign, jurisdictions, lookup, scoring
+from .partial_dates import PartialDate
 from .presentation import is_leadership
-from .scoring import Score, Standing, format_points
+from .scoring import Score, Standing, format_points, is_alive, session_ended
 from .tile_map import Swatch, TileMap, legend, swatch_for, tile_map
 
 # --------------------------------------------------------------------------- the map's table
@@ -144,21 +146,24 @@ def checklist(criteria: Sequence[Criterion], bill: Bill | None) -> list[Checklis
 
 @dataclass(frozen=True)
 class TimelineEvent:
-    """One dated step of one bill."""
+    """One dated step of one bill; ``when`` is as precise as the source."""
 
-    day: date | None
+    when: PartialDate
     text: str
     source: str | None
     bill: Bill
 
+    @property
+    def day(self) -> date | None:
+        """The exact day, only when the source gives one."""
+        return self.when.start if self.when.precision == "day" else None
 
-def _event_day(raw: object) -> date | None:
-    if isinstance(raw, date):
-        return raw
+
+def _event_when(raw: object) -> PartialDate:
     try:
-        return date.fromisoformat(str(raw))
+        return PartialDate.parse(raw)
     except ValueError:
-        return None
+        return PartialDate("unknown")
 
 
 def timeline(bills: Iterable[Bill]) -> list[TimelineEvent]:
@@ -173,18 +178,28 @@ def timeline(bills: Iterable[Bill]) -> list[TimelineEvent]:
         for event in bill.events or []:
             events.append(
                 TimelineEvent(
-                    day=_event_day(event.get("date")),
+                    when=_event_when(event.get("date")),
                     text=str(event.get("text") or ""),
                     source=event.get("source") or None,
                     bill=bill,
                 )
             )
-    return sorted(events, key=lambda e: (e.day is None, e.day or date.min))
+    return sorted(events, key=lambda e: (not e.when.known, e.when.start))
 
 
-def is_pending(bill: Bill) -> bool:
-    """Alive in the current session and not yet law (as :func:`scoring.standing_for` says)."""
-    return bill.active and bill.stage in (BillStage.INTRODUCED, BillStage.PASSED_ONE_CHAMBER)
+def is_pending(bill: Bill, today: date | None = None) -> bool:
+    """A reform bill alive in a session that has not ended (as :func:`scoring.standing_for`).
+
+    Rollbacks and bills of unknown effect are never "pending reform".
+    """
+    if not is_alive(bill) or not bill.effect.is_reform:
+        return False
+    return today is None or not session_ended(bill, today)
+
+
+def is_stale(bill: Bill, today: date) -> bool:
+    """Not yet law, and its session ended with no newer action recorded."""
+    return scoring.is_stale(bill, today)
 
 
 # --------------------------------------------------------------------------- officials
@@ -293,9 +308,16 @@ class CongressGroup:
 def group_by_stage(
     grouped: Iterable[tuple[int, list[tuple[Bill, Score]]]],
 ) -> list[CongressGroup]:
-    """Bills already grouped by Congress (newest first), split by stage: law first."""
+    """Bills already grouped by Congress (newest first), split by stage: law first.
+
+    Bills that would write qualified immunity into law are left out: they are
+    shown apart (:func:`rollback_bills`), never among reform bills.
+    """
     result = []
-    for congress, bills in grouped:
+    for congress, all_bills in grouped:
+        bills = [(b, s) for b, s in all_bills if b.effect is not QiEffect.ROLLBACK]
+        if not bills:
+            continue
         stages = [
             StageGroup(stage, [(b, s) for b, s in bills if b.stage == stage])
             for stage in STAGE_ORDER
@@ -304,6 +326,13 @@ def group_by_stage(
             CongressGroup(congress, congress_label(congress), [g for g in stages if g.bills])
         )
     return result
+
+
+def rollback_bills(
+    grouped: Iterable[tuple[int, list[tuple[Bill, Score]]]],
+) -> list[tuple[Bill, Score]]:
+    """Bills that would write qualified immunity into law, newest Congress first."""
+    return [(b, s) for _, bills in grouped for b, s in bills if b.effect is QiEffect.ROLLBACK]
 
 
 # --------------------------------------------------------------------------- pages
@@ -366,9 +395,29 @@ class StatePage:
 
     @property
     def bills(self) -> list[tuple[Bill, Score]]:
-        """Pending bills first, then laws in force, then the rest; newest first in each."""
+        """Pending reform bills first, then laws in force, then bills whose session ended,
+        then the rest; newest first in each. Rollback bills are in :attr:`rollbacks`."""
         s = self.standing
-        return [*s.pending, *s.laws, *s.other_bills]
+        rest = [
+            (b, sc)
+            for b, sc in [*s.laws, *s.stale, *s.other_bills]
+            if not (b.effect is QiEffect.ROLLBACK and b.stage != BillStage.ENACTED)
+        ]
+        return [*s.pending, *rest]
+
+    @property
+    def rollbacks(self) -> list[tuple[Bill, Score]]:
+        """Bills (not laws) that would write the immunity into law or roll reform back."""
+        s = self.standing
+        return [
+            (b, sc)
+            for b, sc in [*s.rollbacks, *s.stale, *s.other_bills]
+            if b.effect is QiEffect.ROLLBACK and b.stage != BillStage.ENACTED
+        ]
+
+    @property
+    def stale_ids(self) -> set[int]:
+        return {bill.id for bill, _ in self.standing.stale}
 
     @property
     def swatch(self) -> Swatch:
@@ -401,7 +450,16 @@ def state_page(session: Session, raw_code: str, today: date) -> StatePage:
         ]
     else:
         parent = jurisdictions.JURISDICTIONS.get(parent_state(session, code) or "")
-    bills = [b for b, _ in [*standing.pending, *standing.laws, *standing.other_bills]]
+    bills = [
+        b
+        for b, _ in [
+            *standing.pending,
+            *standing.laws,
+            *standing.rollbacks,
+            *standing.stale,
+            *standing.other_bills,
+        ]
+    ]
     return StatePage(
         standing=standing,
         campaign=found,
@@ -419,14 +477,19 @@ class FederalPage:
     campaign: Campaign | None
     congresses: list[CongressGroup]
     checklists: dict[int, list[ChecklistItem]]
+    #: Bills that would write qualified immunity into law, shown apart with an ask to oppose.
+    rollbacks: list[tuple[Bill, Score]] = field(default_factory=list)
+    today: date | None = None
 
-    @staticmethod
-    def is_pending(bill: Bill) -> bool:
-        return is_pending(bill)
+    def is_pending(self, bill: Bill) -> bool:
+        return is_pending(bill, self.today)
+
+    def is_stale(self, bill: Bill) -> bool:
+        return self.today is not None and is_stale(bill, self.today)
 
 
-def federal_page(session: Session) -> FederalPage:
-    """Federal bills by Congress and stage, each with its checklist."""
+def federal_page(session: Session, today: date | None = None) -> FederalPage:
+    """Federal bills by Congress and stage, each with its checklist; rollbacks apart."""
     found = campaign.get_campaign(session)
     criteria = found.criteria if found else []
     grouped = campaign.federal_bills(session)
@@ -434,4 +497,6 @@ def federal_page(session: Session) -> FederalPage:
         campaign=found,
         congresses=group_by_stage(grouped),
         checklists={b.id: checklist(criteria, b) for _, bills in grouped for b, _ in bills},
+        rollbacks=rollback_bills(grouped),
+        today=today,
     )

@@ -22,6 +22,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
     StringConstraints,
     ValidationError,
     field_validator,
@@ -39,11 +40,13 @@ from ..models import (
     ContentState,
     Criterion,
     Place,
+    QiEffect,
     Rating,
     ReformRecord,
     ReformStatus,
 )
 from . import jurisdictions
+from .partial_dates import PartialDate
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "content" / "campaign.yaml"
 FEDERAL = "US"
@@ -91,6 +94,13 @@ def _iso_date(value: object) -> date:
 
 
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+#: A date as precise as its source: ``2021-03-08``, ``2021-03``, ``2021`` or ``unknown``.
+Partial = Annotated[
+    PartialDate,
+    BeforeValidator(PartialDate.parse),
+    PlainSerializer(lambda value: value.iso, return_type=str),
+]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
 Url = Annotated[
     str, StringConstraints(strip_whitespace=True, max_length=500), AfterValidator(_http_url)
 ]
@@ -99,7 +109,9 @@ Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, ma
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, arbitrary_types_allowed=True
+    )
 
 
 class SourceIn(Strict):
@@ -145,7 +157,7 @@ class RecordIn(Strict):
 
 
 class EventIn(Strict):
-    date: IsoDate
+    date: Partial
     text: Short
     source: Url | None = None
 
@@ -171,7 +183,16 @@ class BillIn(Strict):
     congress: int | None = Field(default=None, ge=1, le=200)
     stage: BillStage
     active: bool = False
-    last_action: IsoDate
+    last_action: Partial
+    #: When the session of a pending bill ends (as precise as the source).
+    session_end: Partial | None = None
+    session_end_source: Url | None = None
+    #: What the bill does to qualified immunity; missing means not yet set (unknown).
+    qi_effect: QiEffect | None = None
+    #: Who and which claims it covers, in plain words.
+    qi_scope: Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000)] = ""
+    #: The id of the same bill in the other chamber of Congress.
+    companion: Slug | None = None
     url: Url
     sponsors: list[Short] = Field(default_factory=list, max_length=50)
     summary: Text
@@ -197,7 +218,26 @@ class BillIn(Strict):
             raise ValueError(f"a bill at stage {self.stage.value} cannot be active")
         if (self.jurisdiction == FEDERAL) != (self.congress is not None):
             raise ValueError("federal bills (jurisdiction US), and only they, give a congress")
+        if self.session_end is not None and self.session_end.known:
+            introduced = self.introduced
+            if introduced is not None and self.session_end.end < introduced.start:
+                raise ValueError(
+                    f"session_end {self.session_end.iso} is before the bill was introduced "
+                    f"({introduced.iso})"
+                )
         return self
+
+    @property
+    def introduced(self) -> PartialDate | None:
+        """The earliest known date of the bill (its first event, else its last action)."""
+        dates = [e.date for e in self.events if e.date.known]
+        if self.last_action.known:
+            dates.append(self.last_action)
+        return min(dates, key=lambda d: d.start) if dates else None
+
+    @property
+    def effect(self) -> QiEffect:
+        return self.qi_effect or QiEffect.UNKNOWN
 
 
 class ContentFile(Strict):
@@ -305,6 +345,25 @@ def _cross_checks(content: ContentFile, root: yaml.Node) -> Iterator[tuple[int |
         if bill.id in ids:
             yield _line_of(root, ("bills", i, "id")), f"bills.{i}.id: “{bill.id}” is used twice"
         ids.add(bill.id)
+    all_ids = {bill.id for bill in content.bills}
+    for i, bill in enumerate(content.bills):
+        if bill.companion is not None and bill.companion not in all_ids:
+            yield (
+                _line_of(root, ("bills", i, "companion")),
+                f"bills.{i}.companion: no bill has the id “{bill.companion}”",
+            )
+
+
+def bill_fields(bill: BillIn) -> dict[str, Any]:
+    """The columns of a :class:`Bill` row for a validated ``bills`` entry (not slug, ratings)."""
+    data = bill.model_dump(
+        mode="json", exclude={"id", "assessment", "last_action", "session_end", "qi_effect"}
+    )
+    data["last_action"] = bill.last_action.start
+    data["last_action_precision"] = bill.last_action.precision
+    data["session_end"] = bill.session_end.iso if bill.session_end else None
+    data["qi_effect"] = bill.effect.value
+    return data
 
 
 def read_content(path: Path) -> ContentFile:
@@ -366,8 +425,8 @@ def load_content(session: Session, content: ContentFile, *, source: str) -> dict
         data["as_of"] = record.as_of
         session.add(ReformRecord(**data, updated_at=now))
     for bill in content.bills:
-        data = bill.model_dump(mode="json", exclude={"id", "assessment", "last_action"})
-        row = Bill(slug=bill.id, last_action=bill.last_action, updated_at=now, **data)
+        data = bill_fields(bill)
+        row = Bill(slug=bill.id, updated_at=now, **data)
         row.assessments = [
             Assessment(criterion=n, rating=a.rating.value, note=a.note, source=a.source)
             for n, a in sorted(bill.assessment.items())

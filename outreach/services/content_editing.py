@@ -35,7 +35,7 @@ from ..models import (
 from . import jurisdictions
 from .accounts import utcnow
 from .campaign import get_bill, get_campaign
-from .content import AssessmentIn, BillIn, RecordIn, bump_version, content_version
+from .content import AssessmentIn, BillIn, RecordIn, bill_fields, bump_version, content_version
 from .scoring import CRITERIA, Score, score_ratings
 
 FEDERAL = "US"
@@ -322,7 +322,12 @@ def bill_snapshot(bill: Bill) -> dict[str, Any]:
         "congress": bill.congress,
         "stage": bill.stage,
         "active": bool(bill.active),
-        "last_action": bill.last_action.isoformat() if bill.last_action else None,
+        "last_action": bill.last_action_text,
+        "session_end": bill.session_end,
+        "session_end_source": bill.session_end_source,
+        "qi_effect": bill.qi_effect,
+        "qi_scope": bill.qi_scope or "",
+        "companion": bill.companion,
         "url": bill.url,
         "sponsors": list(bill.sponsors or []),
         "summary": bill.summary,
@@ -525,6 +530,10 @@ def save_bill(
     payload["jurisdiction"] = code
     if "events" not in payload:
         payload["events"] = [dict(e) for e in bill.events or []] if bill else []
+    # Fields the edit form does not show are kept as they are.
+    for key in ("session_end", "session_end_source", "qi_effect", "qi_scope", "companion"):
+        if key not in payload and bill is not None:
+            payload[key] = getattr(bill, key)
     payload["assessment"] = _assessment_keys(payload.get("assessment"))
     payload["id"] = (
         bill.slug
@@ -555,7 +564,7 @@ def save_bill(
         raise EditError(problems)
 
     before = bill_snapshot(bill) if bill else None
-    fields = parsed.model_dump(mode="json", exclude={"id", "assessment", "last_action"})
+    fields = bill_fields(parsed)
     assessments = {
         str(n): {"rating": a.rating.value, "note": a.note, "source": a.source}
         for n, a in sorted(parsed.assessment.items())
@@ -565,7 +574,12 @@ def save_bill(
         **{k: fields[k] for k in ("jurisdiction", "identifier", "title", "session", "congress")},
         "stage": fields["stage"],
         "active": fields["active"],
-        "last_action": parsed.last_action.isoformat(),
+        "last_action": parsed.last_action.iso,
+        "session_end": fields["session_end"],
+        "session_end_source": fields["session_end_source"],
+        "qi_effect": fields["qi_effect"],
+        "qi_scope": fields["qi_scope"],
+        "companion": fields["companion"],
         **{k: fields[k] for k in ("url", "sponsors", "summary", "events")},
         "assessment": assessments,
     }
@@ -577,7 +591,6 @@ def save_bill(
         session.add(bill)
     for name, value in fields.items():
         setattr(bill, name, value)
-    bill.last_action = parsed.last_action
     bill.updated_at = now
     existing = {a.criterion: a for a in bill.assessments}
     for number, answer in sorted(parsed.assessment.items()):

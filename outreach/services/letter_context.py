@@ -14,10 +14,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..models import FEDERAL_OFFICES, Bill, BillStage, Criterion, OfficeKind, Rating
+from ..models import (
+    FEDERAL_OFFICES,
+    Bill,
+    BillStage,
+    Criterion,
+    OfficeKind,
+    QiEffect,
+    Rating,
+)
 from . import jurisdictions, presentation
 from .letters import Missing, given
-from .scoring import Score, Standing, bill_score
+from .scoring import Score, Standing, bill_score, is_alive, session_ended
 
 #: Limits on what a writer may send, in characters.
 SENDER_LIMITS = {"name": 120, "address": 200, "city": 120, "zip": 10, "email": 254}
@@ -61,17 +69,19 @@ def situation_for(
         return "no_reform"
     if reform_bill_pending(standing) is not None:
         return "pending_bill"
+    if standing.qi_law is not None:
+        return "below_max" if bill_score(standing.qi_law).points < 9 else "no_reform"
     if standing.status is not None and standing.status.value == "strengthened":
         return "strengthened"
-    if standing.strongest_law is not None and standing.score.points < 9:
-        return "below_max"
     return "no_reform"
 
 
 def is_reform(bill: Bill) -> bool:
-    """False for bills that would keep or restore the immunity (rated not met on 1)."""
-    first = next((a for a in bill.assessments if a.criterion == 1), None)
-    return first is None or first.rating != Rating.NOT_MET
+    """True only for bills whose effect is known to end, limit or route around the immunity.
+
+    ``unknown`` never counts as reform, nor does a rollback or an unrelated bill.
+    """
+    return bill.effect.is_reform
 
 
 def reform_bill_pending(standing: Standing | None) -> Bill | None:
@@ -84,18 +94,52 @@ def reform_bill_pending(standing: Standing | None) -> Bill | None:
     return max(bills, key=lambda pair: (pair[1].points, pair[0].last_action))[0]
 
 
-def current_federal_bill(bills: Iterable[Bill]) -> Bill | None:
-    """The federal bill to ask about: the alive bill that scores best, newest first."""
+def chamber_of(bill: Bill) -> str | None:
+    """``senate`` for S. bills, ``house`` for H.R. bills, None for anything else."""
+    ident = bill.identifier.strip().upper().replace(" ", "")
+    if ident.startswith(("H.R.", "HR", "H.RES", "H.J.RES")):
+        return "house"
+    if ident.startswith(("S.", "S")) and not ident.startswith("SB"):
+        return "senate"
+    return None
+
+
+def office_chamber(office: str) -> str | None:
+    """The chamber of Congress of a federal office."""
+    if office == OfficeKind.US_SENATOR.value:
+        return "senate"
+    if office == OfficeKind.US_REPRESENTATIVE.value:
+        return "house"
+    return None
+
+
+def current_federal_bill(
+    bills: Iterable[Bill], chamber: str | None = None, today: date | None = None
+) -> Bill | None:
+    """The federal bill to ask about: the alive reform bill that scores best, newest first.
+
+    :param chamber: ``senate`` or ``house``: only that chamber's bills (a senator
+        cannot cosponsor a House bill). None: any chamber.
+    """
     alive = [
         b
         for b in bills
-        if b.active
-        and b.stage in (BillStage.INTRODUCED, BillStage.PASSED_ONE_CHAMBER)
+        if is_alive(b)
         and is_reform(b)
+        and (chamber is None or chamber_of(b) == chamber)
+        and (today is None or not session_ended(b, today))
     ]
     if not alive:
         return None
-    return max(alive, key=lambda b: (bill_score(b).points, b.last_action, b.identifier))
+    return max(
+        alive,
+        key=lambda b: (
+            b.effect is QiEffect.ENDS,
+            bill_score(b).points,
+            b.last_action,
+            b.identifier,
+        ),
+    )
 
 
 def honorific(office: str, state: str, chamber: str | None, title: str | None) -> str:
@@ -109,6 +153,8 @@ def honorific(office: str, state: str, chamber: str | None, title: str | None) -
         return "Senator"
     if kind is OfficeKind.STATE_LEGISLATOR:
         return "Councilmember" if state == "DC" else "Senator"
+    if kind is OfficeKind.GOVERNOR and state == "DC":
+        return "Mayor"
     if kind is OfficeKind.STATE_REPRESENTATIVE:
         lower = presentation.chamber_name("lower", state)
         if "Assembly" in lower and state != "WI":  # Wisconsin's members are Representatives
@@ -152,24 +198,79 @@ def state_context(
 ) -> dict[str, Any]:
     """The ``state`` values: name, status, score, strongest law, met and unmet criteria."""
     info = jurisdictions.JURISDICTIONS[abbr]
-    law = standing.strongest_law if standing else None
+    # Only a law that ends or limits the immunity is "the law" a letter may thank for.
+    law = standing.qi_law if standing else None
     ratings = {a.criterion: a.rating for a in law.assessments} if law else {}
     met = [n for n in range(1, 10) if ratings.get(n) == Rating.MET]
     unmet = [n for n in range(1, 10) if law is not None and ratings.get(n) != Rating.MET]
-    score: Score | None = standing.score if standing else None
+    score: Score | None = bill_score(law) if law else (standing.score if standing else None)
+    name = presentation.place_phrase(abbr, info.name)
     return {
-        "name": info.name,
+        "name": name,
+        "Name": name[:1].upper() + name[1:],
         "abbr": info.abbr,
         "status": standing.status_label if standing else "No action recorded",
         "status_code": standing.status.value if standing and standing.status else "",
         "score": score.label if score else "0/9",
-        "law": {"identifier": law.identifier, "title": law.title} if law else None,
+        "law": (
+            {
+                "identifier": law.identifier,
+                "title": law.title,
+                "effect": law.effect.value,
+                "ends": law.effect is QiEffect.ENDS,
+                "verb": "ends" if law.effect is QiEffect.ENDS else "limits",
+                "scope": law.qi_scope or "",
+            }
+            if law
+            else None
+        ),
         "met": _titles(criteria, met),
         "unmet": _titles(criteria, unmet),
+        "gaps": gap_phrases(unmet),
+        "other_law": _other_law(abbr, law),
     }
 
 
-def bill_context(bill: Bill | None) -> dict[str, str] | None:
+#: What each unmet criterion asks the law to add, in words a letter can use.
+GAP_PHRASES = {
+    1: "cover every police officer, with no good-faith substitute for the defense",
+    2: "cover every public employee, not only police",
+    3: "cover violations of both state and U.S. constitutional rights",
+    4: "let victims recover the full damages a court awards, with no cap",
+    5: "require courts to award attorney fees to victims who win",
+    6: "guarantee that victims are paid the full amount awarded",
+    7: "make officers who fail to intervene civilly liable",
+    8: "make misconduct records relevant to a case public",
+    9: "carry a real consequence for the officer who did wrong",
+}
+
+
+def gap_phrases(unmet: Iterable[int]) -> list[str]:
+    """What the law should add, one phrase per unmet criterion (never a list of evils)."""
+    return [GAP_PHRASES[n] for n in unmet if n in GAP_PHRASES]
+
+
+#: Laws a letter may name as an example, by state: identifier and what it did.
+EXAMPLE_LAWS = {
+    "CO": "Colorado's SB 20-217 (2020)",
+    "NM": "New Mexico's Civil Rights Act (2021)",
+}
+
+
+def _other_law(abbr: str, law: Bill | None) -> str:
+    """The example of another state's law: never the writer's own state."""
+    others = [text for code, text in EXAMPLE_LAWS.items() if code != abbr]
+    return " and ".join(others)
+
+
+#: What a letter may say a bill does, by effect.
+EFFECT_PHRASES = {
+    QiEffect.ENDS: "end qualified immunity",
+    QiEffect.LIMITS: "limit qualified immunity",
+}
+
+
+def bill_context(bill: Bill | None, today: date | None = None) -> dict[str, Any] | None:
     """The ``bill`` values, or None when there is no bill to name."""
     if bill is None:
         return None
@@ -177,12 +278,23 @@ def bill_context(bill: Bill | None) -> dict[str, str] | None:
     note = ""
     if stage is BillStage.PASSED_ONE_CHAMBER:
         note = "It has already passed one chamber."
+    effect = bill.effect
+    if effect in EFFECT_PHRASES:
+        aim = EFFECT_PHRASES[effect]
+    else:
+        aim = "give people a way to hold officials to account when their rights are violated"
     return {
         "identifier": bill.identifier,
         "title": bill.title,
         "stage": stage.label,
         "session": bill.session,
         "chamber_note": note,
+        "effect": effect.value,
+        "ends": effect is QiEffect.ENDS,
+        "aim": aim,
+        "subject_aim": f" to {EFFECT_PHRASES[effect]}" if effect in EFFECT_PHRASES else "",
+        "scope": bill.qi_scope or "",
+        "companion": None,
     }
 
 
@@ -197,6 +309,9 @@ def build_context(
     story: str,
     today: date,
     campaign_name: str,
+    companion: Bill | None = None,
+    arguments: Iterable[str] = (),
+    short_arguments: Iterable[str] | None = None,
 ) -> tuple[str, dict[str, Any]]:
     """The situation and the full rendering context for one official.
 
@@ -205,14 +320,21 @@ def build_context(
     role = official.role
     situation = situation_for(role.office, standing, federal_bill)
     bill = federal_bill if role.office in FEDERAL_OFFICES else reform_bill_pending(standing)
+    bill_values = bill_context(bill)
+    if bill_values is not None and bill is not None and companion is not None:
+        bill_values["companion"] = companion.identifier
     context = {
         "official": official_context(official, committees),
         "state": state_context(role.jurisdiction_abbr, standing, criteria),
-        "bill": bill_context(bill),
+        "bill": bill_values,
         "sender": sender.as_context(),
         "story": given(story, STORY_PLACEHOLDER),
         "today": presentation.format_date(today),
         "campaign": {"name": campaign_name},
+        "arguments": list(arguments),
+        "short_arguments": list(arguments)[:2]
+        if short_arguments is None
+        else list(short_arguments),
     }
     return situation, context
 

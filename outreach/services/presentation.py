@@ -530,6 +530,13 @@ def leadership_first(memberships: Iterable[M]) -> list[M]:
 # --------------------------------------------------------------------------- dates and names
 
 
+def place_phrase(abbr: str, name: str) -> str:
+    """How a sentence names a jurisdiction: ``the District of Columbia``, ``Ohio``."""
+    if abbr == "DC":
+        return "the District of Columbia"
+    return name
+
+
 def format_date(value: date | datetime | None) -> str:
     """``June 15, 2026``; ``""`` for None."""
     if value is None:

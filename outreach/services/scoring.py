@@ -12,7 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from ..models import Bill, BillStage, Rating, ReformRecord, ReformStatus
+from ..models import Bill, BillStage, QiEffect, Rating, ReformRecord, ReformStatus
+from .partial_dates import PartialDate
 
 CRITERIA = range(1, 10)
 #: Bills whose last action is this recent count as "recently passed".
@@ -80,17 +81,46 @@ class Standing:
     score: Score
     strongest_law: Bill | None
     laws: list[tuple[Bill, Score]] = field(default_factory=list)
+    #: Reform bills (ends, limits, other remedy) alive in a session that has not ended.
     pending: list[tuple[Bill, Score]] = field(default_factory=list)
     other_bills: list[tuple[Bill, Score]] = field(default_factory=list)
     recently_passed: bool = False
+    #: The strongest enacted law that ends or limits qualified immunity, if any.
+    qi_law: Bill | None = None
+    #: Bills that would write the immunity into law or roll reform back, still alive.
+    rollbacks: list[tuple[Bill, Score]] = field(default_factory=list)
+    #: Bills not yet law whose session has ended with no newer action recorded.
+    stale: list[tuple[Bill, Score]] = field(default_factory=list)
 
     @property
     def status(self) -> ReformStatus | None:
-        return self.record.status_kind if self.record else None
+        """From the bills alone: only an enacted ``ends``/``limits`` law counts as one.
+
+        None only when nothing at all is recorded for the jurisdiction.
+        """
+        enacted = [b for b, _ in self.laws]
+        if any(b.effect is QiEffect.ENDS for b in enacted):
+            return ReformStatus.ENACTED
+        if any(b.effect is QiEffect.LIMITS for b in enacted):
+            return ReformStatus.LIMITED
+        if any(b.effect is QiEffect.ROLLBACK for b in enacted):
+            return ReformStatus.STRENGTHENED
+        if self.pending:
+            return ReformStatus.PENDING
+        if self.record is not None or self.laws or self.other_bills or self.stale:
+            return ReformStatus.NONE
+        if self.rollbacks:
+            return ReformStatus.NONE
+        return None
 
     @property
     def status_label(self) -> str:
         return self.status.label if self.status else "No action recorded"
+
+    @property
+    def phrase(self) -> str:
+        """How a sentence names it: ``the District of Columbia``, ``Ohio``."""
+        return "the District of Columbia" if self.code == "DC" else self.name
 
     @property
     def has_pending(self) -> bool:
@@ -116,16 +146,29 @@ def standing_for(
         reverse=True,
     )
     laws = [(b, s) for b, s in scored if b.stage == BillStage.ENACTED]
-    pending = [
-        (b, s)
-        for b, s in scored
-        if b.active and b.stage in (BillStage.INTRODUCED, BillStage.PASSED_ONE_CHAMBER)
-    ]
-    shown = {id(b) for b, _ in laws} | {id(b) for b, _ in pending}
+    alive = [(b, s) for b, s in scored if is_alive(b)]
+    stale = [(b, s) for b, s in scored if is_stale(b, today)]
+    current = [(b, s) for b, s in alive if not session_ended(b, today)]
+    pending = [(b, s) for b, s in current if b.effect.is_reform]
+    rollbacks = [(b, s) for b, s in current if b.effect is QiEffect.ROLLBACK]
+    shown = {id(b) for b, _ in [*laws, *pending, *rollbacks, *stale]}
     others = [(b, s) for b, s in scored if id(b) not in shown]
-    strongest = max(laws, key=lambda pair: (pair[1].points, pair[0].last_action), default=None)
+    # A rollback law is in force, but it is not what the rubric scores.
+    scored_laws = [(b, s) for b, s in laws if b.effect is not QiEffect.ROLLBACK]
+    strongest = max(
+        scored_laws, key=lambda pair: (pair[1].points, pair[0].last_action), default=None
+    )
+    qi_laws = [(b, s) for b, s in laws if b.effect.ends_or_limits]
+    qi_law = max(
+        qi_laws,
+        key=lambda pair: (pair[0].effect is QiEffect.ENDS, pair[1].points, pair[0].last_action),
+        default=None,
+    )
+    # Only reform counts as "recently passed", and not a bill whose session ended unresolved.
     recent = any(
         b.stage in (BillStage.ENACTED, BillStage.PASSED_ONE_CHAMBER)
+        and b.effect.is_reform
+        and not is_stale(b, today)
         and b.last_action >= today - RECENT
         for b, _ in scored
     )
@@ -140,4 +183,45 @@ def standing_for(
         pending=pending,
         other_bills=others,
         recently_passed=recent,
+        qi_law=qi_law[0] if qi_law else None,
+        rollbacks=rollbacks,
+        stale=stale,
+    )
+
+
+def is_alive(bill: Bill) -> bool:
+    """Marked alive in its session and not yet law (it may still be stale)."""
+    return bool(bill.active) and bill.stage in (
+        BillStage.INTRODUCED,
+        BillStage.PASSED_ONE_CHAMBER,
+    )
+
+
+def session_end(bill: Bill) -> PartialDate | None:
+    """The end of the bill's session as the content gives it, or None."""
+    if not bill.session_end:
+        return None
+    try:
+        return PartialDate.parse(bill.session_end)
+    except ValueError:
+        return None
+
+
+def session_ended(bill: Bill, today: date) -> bool:
+    """True when the session is over and no action after its end is recorded.
+
+    Such a bill is shown as "session ended; outcome not confirmed", never as
+    "before the legislature".
+    """
+    end = session_end(bill)
+    if end is None or end.end is None or today <= end.end:
+        return False
+    return bill.last_action is None or bill.last_action <= end.end
+
+
+def is_stale(bill: Bill, today: date) -> bool:
+    """Not law, not known to have failed, and its session has ended: shown as "session
+    ended; outcome not confirmed" (whether or not it is still marked active)."""
+    return bill.stage in (BillStage.INTRODUCED, BillStage.PASSED_ONE_CHAMBER) and session_ended(
+        bill, today
     )

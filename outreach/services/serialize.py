@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from ..models import Bill, BillStage, Campaign, Criterion, DirectorySync, Person, SocialAccount
-from . import campaign_pages, jurisdictions, presentation
+from . import campaign_pages, jurisdictions, partial_dates, presentation
 from .corrections import Applied
 from .directory_dates import DirectoryDates, dates_of
 from .letters import LetterCatalog, LetterTemplate
@@ -345,9 +345,12 @@ def standing_summary(standing: Standing, *, url_prefix: str = "") -> JSON:
     }
 
 
-def campaign_bill(bill: Bill, score: Score, criteria: Iterable[Criterion] = ()) -> JSON:
-    """A bill or law with its stage, timeline, score and per-criterion assessments."""
+def campaign_bill(
+    bill: Bill, score: Score, criteria: Iterable[Criterion] = (), today: date | None = None
+) -> JSON:
+    """A bill or law with its stage, effect, timeline, score and per-criterion assessments."""
     titles = {c.number: c for c in criteria}
+    today = today or date.today()
     return {
         "id": bill.slug,
         "jurisdiction": bill.jurisdiction,
@@ -358,9 +361,16 @@ def campaign_bill(bill: Bill, score: Score, criteria: Iterable[Criterion] = ()) 
         "stage": bill.stage,
         "stage_label": bill.stage_kind.label,
         "active": bill.active,
-        "pending": campaign_pages.is_pending(bill),
+        "pending": campaign_pages.is_pending(bill, today),
+        "session_ended": campaign_pages.is_stale(bill, today),
         "in_force": bill.stage == BillStage.ENACTED,
-        "last_action": presentation.iso_date(bill.last_action),
+        "qi_effect": bill.effect.value,
+        "qi_effect_label": bill.effect_label,
+        "qi_scope": bill.qi_scope or "",
+        "companion": bill.companion,
+        "last_action": bill.last_action_text,
+        "last_action_label": partial_dates.label(bill.last_action_text),
+        "session_end": bill.session_end,
         "url": bill.url,
         "sponsors": list(bill.sponsors or []),
         "summary": bill.summary,
@@ -403,7 +413,13 @@ def standing_detail(
     criteria = list(criteria)
     record = standing.record
     bills = sorted(
-        [*standing.pending, *standing.laws, *standing.other_bills],
+        [
+            *standing.pending,
+            *standing.laws,
+            *standing.rollbacks,
+            *standing.stale,
+            *standing.other_bills,
+        ],
         key=lambda pair: (pair[0].last_action, pair[0].identifier),
         reverse=True,
     )
@@ -417,6 +433,9 @@ def standing_detail(
             for s in (record.sources or [] if record else [])
         ],
         "strongest_law": standing.strongest_law.slug if standing.strongest_law else None,
+        "qi_law": standing.qi_law.slug if standing.qi_law else None,
+        "qi_effect": standing.qi_law.effect.value if standing.qi_law else None,
+        "qi_scope": (standing.qi_law.qi_scope or "") if standing.qi_law else None,
         "bills": [campaign_bill(b, s, criteria) for b, s in bills],
     }
 

@@ -95,7 +95,7 @@ class CampaignCard:
     tiles: tm.TileMap
     acted: int
     pending: int
-    headline: str  # "states have ended or limited qualified immunity by law"
+    headline: str  # "states have a law that ends or limits qualified immunity"
     pending_line: str  # "Bills pending in 5 states"
     call: str  # "Where does your state stand?"
     site: str = ""  # "example.org/map", or "" for none
@@ -571,7 +571,7 @@ def _headline(
     beside: bool,
     centred: bool = False,
 ) -> float:
-    """The big count and "states have ended or limited …", in ``width`` × ``height``:
+    """The big count and "states have a law that ends or limits …", in ``width`` × ``height``:
     the text beside the number or under it; returns the bottom."""
     count = str(card.acted)
     if beside:

@@ -23,12 +23,12 @@ from urllib.parse import urlsplit
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..models import Bill, BillStage, Place, ReformStatus
+from ..models import Bill, BillStage, Place, QiEffect, ReformStatus
 from . import campaign, jurisdictions, share_images, share_texts
 from .content import content_version
 from .directory_version import VersionedCache
 from .lookup import UnknownJurisdiction
-from .scoring import Score, Standing, bill_score
+from .scoring import Score, Standing, bill_score, session_ended
 from .share_images import BillCard, CampaignCard, JurisdictionCard, ScoreMark
 from .share_store import ShareStore, etag_for, style_hash
 from .tile_map import band_fill, swatch_for, text_colour, tile_map
@@ -123,7 +123,15 @@ def pending_bills(session: Session, jurisdiction: str | None = None) -> list[tup
     )
     if jurisdiction:
         query = query.where(Bill.jurisdiction == jurisdiction.upper())
-    return [(bill, bill_score(bill)) for bill in session.scalars(query)]
+    today = date.today()
+    # Only bills whose effect is known to be reform (to pass) or rollback (to oppose),
+    # and whose session has not ended.
+    return [
+        (bill, bill_score(bill))
+        for bill in session.scalars(query)
+        if (bill.effect.is_reform or bill.effect is QiEffect.ROLLBACK)
+        and not session_ended(bill, today)
+    ]
 
 
 def place_codes(session: Session) -> list[str]:
@@ -224,7 +232,7 @@ def campaign_card(session: Session, site: str = "") -> tuple[CampaignCard, str]:
         tiles=tile_map(overview.standings),
         acted=overview.acted,
         pending=overview.pending,
-        headline=f"{states} ended or limited qualified immunity by law",
+        headline=f"{states} a law that ends or limits qualified immunity",
         pending_line=(
             f"Bills pending in {overview.pending} {'state' if overview.pending == 1 else 'states'}"
             if overview.pending
@@ -299,7 +307,7 @@ def bill_card(session: Session, bill: Bill, score: Score, site: str = "") -> tup
         campaign=name,
         score=_mark(score.label.split("/")[0], fill, text_colour(fill)),
         ask=_glue(share_texts.bill_ask(bill), bill.identifier),
-        warning="" if reform else "Would write qualified immunity into law",
+        warning="" if reform else share_texts.rollback_warning(bill),
         site=site_label(site, bill_path(bill)),
     )
     return card, share_texts.bill_alt(bill, score, where, name)

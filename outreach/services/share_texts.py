@@ -21,15 +21,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from ..models import Bill, BillStage, ReformStatus
+from ..models import Bill, BillStage, QiEffect, ReformStatus
 from .compose_links import mailto_url
 from .letter_context import is_reform, reform_bill_pending
-from .scoring import Score, Standing
+from .scoring import Score, Standing, bill_score
 
 HASHTAG = "#EndQualifiedImmunity"
 CONTEXT = (
-    "Qualified immunity is a rule made by judges, not lawmakers: it often lets officials "
-    "who violate someone's rights escape paying for it. Lawmakers can end it."
+    "Qualified immunity is a defense the courts created: it often keeps people whose "
+    "rights were violated from having their case heard. Lawmakers can end it."
 )
 URL_PATTERN = re.compile(r"https?://\S+")
 
@@ -128,21 +128,31 @@ def ask_for(standing: Standing) -> str:
     bill = reform_bill(standing)
     if bill is not None:
         return f"Ask your {who} to pass {bill.identifier}"
+    law = standing.qi_law
+    if law is not None and bill_score(law).points >= 9:
+        return f"Thank your {who}, and share how {standing.name} did it"
+    if law is not None:
+        return f"Ask your {who} to close the gaps in {law.identifier}"
     if standing.status == ReformStatus.STRENGTHENED:
         return f"Ask your {who} to repeal it and end qualified immunity"
-    if standing.strongest_law is not None and standing.score.points >= 9:
-        return f"Thank your {who}, and share how {standing.name} did it"
-    if standing.strongest_law is not None:
-        return f"Ask your {who} to close the gaps in the law"
     return f"Ask your {who} to end qualified immunity"
 
 
+def rollback_warning(bill: Bill) -> str:
+    """The warning on a rollback bill's image; empty for any other bill."""
+    if bill.effect is not QiEffect.ROLLBACK:
+        return ""
+    return "Would write qualified immunity into law or roll back reform"
+
+
 def bill_ask(bill: Bill, kind: str = "state") -> str:
-    """The ask on a bill's image."""
+    """The ask on a bill's image: pass a reform, oppose a rollback, else only look."""
     who = "members of Congress" if bill.jurisdiction == "US" else lawmakers(kind)
-    if not is_reform(bill):
+    if bill.effect is QiEffect.ROLLBACK:
         return f"Ask your {who} to vote no on {bill.identifier}"
-    return f"Ask your {who} to pass {bill.identifier}"
+    if is_reform(bill):
+        return f"Ask your {who} to pass {bill.identifier}"
+    return f"See where {bill.identifier} stands"
 
 
 def status_sentence(standing: Standing) -> str:
@@ -150,14 +160,17 @@ def status_sentence(standing: Standing) -> str:
     name, score = standing.name, standing.score.label
     rubric = "on the nine-point End Qualified Immunity rubric"
     status = standing.status
-    if standing.record is None:
+    if status is None:
         return (
             f"{name} has no law against qualified immunity on record: it scores {score} {rubric}."
         )
     if status == ReformStatus.ENACTED:
-        return f"{name} has ended qualified immunity by law, and scores {score} {rubric}."
+        return (
+            f"{name} has a law that ends qualified immunity for some claims under its own law, "
+            f"and scores {score} {rubric}."
+        )
     if status == ReformStatus.LIMITED:
-        return f"{name} has limited qualified immunity by law, and scores {score} {rubric}."
+        return f"{name} has a law that limits qualified immunity, and scores {score} {rubric}."
     if status == ReformStatus.STRENGTHENED:
         return f"{name} wrote qualified immunity into its own law: it scores {score} {rubric}."
     if status == ReformStatus.PENDING:
@@ -168,8 +181,8 @@ def status_sentence(standing: Standing) -> str:
 def short_status_sentence(standing: Standing) -> str:
     """The same, shorter (for tight limits)."""
     labels = {
-        ReformStatus.ENACTED: "ended qualified immunity by law",
-        ReformStatus.LIMITED: "limited qualified immunity by law",
+        ReformStatus.ENACTED: "has a law ending qualified immunity for some claims",
+        ReformStatus.LIMITED: "has a law limiting qualified immunity",
         ReformStatus.STRENGTHENED: "wrote qualified immunity into law",
     }
     done = labels.get(standing.status) if standing.status else None
@@ -189,12 +202,13 @@ def action_sentence(standing: Standing) -> str:
     bill = reform_bill(standing)
     if bill is not None:
         return f"Ask your {who} to pass it."
+    law = standing.qi_law
+    if law is not None and bill_score(law).points < 9:
+        return f"Ask your {who} to close the gaps."
+    if law is not None:
+        return f"Thank your {who}."
     if standing.status == ReformStatus.STRENGTHENED:
         return f"Ask your {who} to repeal that law."
-    if standing.strongest_law is not None and standing.score.points < 9:
-        return f"Ask your {who} to close the gaps."
-    if standing.strongest_law is not None:
-        return f"Thank your {who}."
     return f"Ask your {who} to end it."
 
 
@@ -209,12 +223,12 @@ def campaign_alt(campaign: str, standings: Sequence[Standing], acted: int, pendi
     parts = [
         f"{campaign}: a map of the 50 states, DC and Puerto Rico as tiles, each coloured by "
         "its score out of 9 on the campaign's rubric.",
-        f"{acted} {'state has' if acted == 1 else 'states have'} ended or limited qualified "
-        "immunity by law",
+        f"{acted} {'state has' if acted == 1 else 'states have'} a law that ends or limits "
+        "qualified immunity for some claims under state law",
     ]
     detail = []
     if ended:
-        detail.append(f"{_join(ended)} ended it")
+        detail.append(f"{_join(ended)} ended it for some state-law claims")
     if limited:
         detail.append(f"{_join(limited)} limited it")
     parts[-1] += (": " + "; ".join(detail) + ".") if detail else "."
@@ -247,9 +261,18 @@ def bill_alt(bill: Bill, score: Score, where: str, campaign: str) -> str:
         f"{campaign}: {bill.identifier} in {where}, “{bill.title}”. Stage: {stage}. "
         f"It scores {score_words(score)} on the campaign's rubric."
     )
-    if not is_reform(bill):
-        text += " It would write qualified immunity into law."
+    if bill.effect is QiEffect.ROLLBACK:
+        text += " It would write qualified immunity into law or roll back reform."
+    elif is_reform(bill):
+        text += f" {bill.effect_label}."
     return f"{text} {bill_ask(bill)}."
+
+
+EFFECT_WORDS = {
+    QiEffect.ENDS: "It would end qualified immunity for the claims it covers.",
+    QiEffect.LIMITS: "It would limit qualified immunity.",
+    QiEffect.OTHER_REMEDY: "It would create another remedy for rights violations.",
+}
 
 
 def _join(names: Sequence[str]) -> str:
@@ -394,7 +417,7 @@ def jurisdiction_posts(standing: Standing, url: str) -> list[Post]:
 def campaign_posts(acted: int, pending: int, url: str) -> list[Post]:
     """Posts about the campaign as a whole, inviting people to the map at ``url``."""
     states = "state has" if acted == 1 else "states have"
-    first = f"{acted} {states} ended or limited qualified immunity by law."
+    first = f"{acted} {states} a law that ends or limits qualified immunity for some claims."
     more = (
         f"Bills are pending in {pending} {'state' if pending == 1 else 'states'}."
         if pending
@@ -432,17 +455,24 @@ def campaign_posts(acted: int, pending: int, url: str) -> list[Post]:
 def bill_posts(bill: Bill, score: Score, where: str, url: str) -> list[Post]:
     """Posts about one pending bill, inviting people to its jurisdiction's page."""
     who = "members of Congress" if bill.jurisdiction == "US" else "lawmakers"
-    if is_reform(bill):
-        what = f"{bill.identifier} in {where}, “{bill.title}”, {stage_phrase(bill)}."
-        scored = f"It scores {score.label} on the nine-point End Qualified Immunity rubric."
-        act = f"Ask your {who} to pass it:"
-    else:
+    if bill.effect is QiEffect.ROLLBACK:
         what = (
             f"{bill.identifier} in {where}, “{bill.title}”, would write qualified immunity "
-            "into law."
+            "into law or roll back reform."
         )
         scored = f"It {stage_phrase(bill)} and scores {score.label} on our rubric."
         act = f"Ask your {who} to vote no:"
+    elif is_reform(bill):
+        what = f"{bill.identifier} in {where}, “{bill.title}”, {stage_phrase(bill)}."
+        scored = (
+            f"{EFFECT_WORDS.get(bill.effect, 'It')} It scores {score.label} on the nine-point "
+            "End Qualified Immunity rubric."
+        )
+        act = f"Ask your {who} to pass it:"
+    else:
+        what = f"{bill.identifier} in {where}, “{bill.title}”, {stage_phrase(bill)}."
+        scored = f"It scores {score.label} on our rubric."
+        act = "See where it stands:"
     core = [
         [what, scored, act],
         [f"{bill.identifier} in {where} {stage_phrase(bill)}.", act],

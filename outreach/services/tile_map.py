@@ -119,7 +119,7 @@ class Swatch:
 
 def swatch_for(standing: Standing) -> Swatch:
     """The look of a jurisdiction's tile: by status first, else by score band."""
-    if standing.record is None:
+    if standing.status is None:
         return Swatch("tile--none-recorded", NO_RECORD_FILL, INK)
     if standing.status == ReformStatus.STRENGTHENED:
         return Swatch("tile--strengthened", STRENGTHENED_FILL, text_colour(STRENGTHENED_FILL))
@@ -153,7 +153,7 @@ def legend() -> list[LegendItem]:
     items.append(
         LegendItem(
             "strengthened",
-            f"{ReformStatus.STRENGTHENED.label} (immunity strengthened)",
+            ReformStatus.STRENGTHENED.label,
             Swatch("tile--strengthened", STRENGTHENED_FILL, text_colour(STRENGTHENED_FILL)),
         )
     )
@@ -205,7 +205,8 @@ class Tile:
     def notes(self) -> list[str]:
         """``["Bill pending", "Recently passed"]``: the marks on the tile, in words."""
         notes = []
-        if self.pending:
+        # A status that already says "Bill pending" is not repeated.
+        if self.pending and self.status_label != "Bill pending":
             notes.append("Bill pending")
         if self.recently_passed:
             notes.append("Recently passed")
@@ -250,7 +251,7 @@ def make_tile(standing: Standing) -> Tile:
         x=col * PITCH,
         y=row * PITCH,
         swatch=swatch_for(standing),
-        short=standing.score.label if standing.record is not None else "–",
+        short=standing.score.label if standing.status is not None else "–",
         score_label=standing.score.label,
         status_label=standing.status_label,
         pending=standing.has_pending,

@@ -28,7 +28,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ..models import FEDERAL_OFFICES, Bill, Criterion
-from . import campaign, letter_pdf, lookup, presentation
+from . import campaign, letter_arguments, letter_pdf, lookup, presentation
 from .actions import record_action
 from .compose_links import ComposeLinks, compose_links
 from .letter_context import (
@@ -39,6 +39,7 @@ from .letter_context import (
     Sender,
     build_context,
     current_federal_bill,
+    office_chamber,
     situation_for,
 )
 from .letters import LetterCatalog, LetterTemplate, RenderedLetter, placeholders_in, render
@@ -145,6 +146,12 @@ class Setting:
     criteria: Mapping[int, Criterion]
     committees: tuple[tuple[str, str], ...]
     campaign_name: str
+    #: The federal bill's companion in the other chamber, named beside it.
+    companion: Bill | None = None
+    #: The official's place in a "write to all" list: no two letters read the same.
+    variant: int = 0
+    #: Talking-point ids the writer chose instead of the arguments picked for them.
+    chosen_arguments: tuple[str, ...] = ()
 
     @property
     def office(self) -> str:
@@ -156,6 +163,14 @@ class Setting:
 
     def context(self, sender: Sender, story: str, today: date) -> tuple[str, dict[str, Any]]:
         """``(situation, context)`` for rendering, per :func:`build_context`."""
+        picked = letter_arguments.pick(
+            office=self.office,
+            state=self.state,
+            standing=self.standing,
+            committees=self.committees,
+            variant=self.variant,
+            chosen=self.chosen_arguments,
+        )
         return build_context(
             official=self.official,
             standing=self.standing,
@@ -166,6 +181,9 @@ class Setting:
             story=story,
             today=today,
             campaign_name=self.campaign_name,
+            companion=self.companion,
+            arguments=[a.text for a in picked],
+            short_arguments=[a.text for a in letter_arguments.shorten(picked)],
         )
 
     @property
@@ -179,12 +197,16 @@ def load_settings(session: Session, officials: Sequence[Any], today: date) -> li
     found = campaign.get_campaign(session)
     criteria = {c.number: c for c in found.criteria} if found else {}
     name = found.name if found else "End Qualified Immunity"
-    bill = current_federal_bill(b for b, _ in campaign.find_bills(session, jurisdiction="US"))
+    federal = [b for b, _ in campaign.find_bills(session, jurisdiction="US")]
+    by_slug = {b.slug: b for b in federal}
     standings: dict[str, Standing | None] = {}
     seats: dict[str, dict[int, list[tuple[str, str]]]] = {}
     settings = []
-    for official in officials:
+    for position, official in enumerate(officials):
         state = official.role.jurisdiction_abbr
+        # A senator is asked about a Senate bill, a representative about a House bill.
+        bill = current_federal_bill(federal, office_chamber(official.role.office), today)
+        companion = by_slug.get(bill.companion) if bill is not None and bill.companion else None
         if state not in standings:
             try:
                 standings[state] = campaign.standing(session, state, today)
@@ -199,6 +221,8 @@ def load_settings(session: Session, officials: Sequence[Any], today: date) -> li
                 criteria=criteria,
                 committees=tuple(seats[state].get(official.id, [])),
                 campaign_name=name,
+                companion=companion,
+                variant=position,
             )
         )
     return settings
@@ -217,31 +241,34 @@ def situation_note(setting: Setting, today: date) -> str:
     federal = setting.office in FEDERAL_OFFICES
     if situation == "pending_bill" and bill:
         where = "in Congress" if federal else f"in {state['name']}"
+        companion = f" Its companion is {bill['companion']}." if bill.get("companion") else ""
         return (
             f"{bill['identifier']} ({bill['title']}) is pending {where} "
-            f"({bill['stage'].lower()}). The message asks for support for it."
+            f"({bill['stage'].lower()}); it would {bill['aim']}.{companion} "
+            "The message asks for support for it."
         )
     if federal:
+        chamber = context["official"]["chamber"] or "Congress"
         return (
-            "No federal bill to end qualified immunity is moving right now, so the "
-            "message asks for support for one."
+            f"No bill to end qualified immunity is pending in the {chamber} right now, so "
+            "the message asks to introduce or support one."
         )
     if situation == "strengthened":
         return (
-            f"{state['name']} wrote qualified immunity into its own laws. "
+            f"{state['Name']} wrote qualified immunity into its own laws. "
             "The message asks to take it back out."
         )
     if situation == "below_max":
-        law = state["law"]["identifier"] if state["law"] else "its law"
-        gaps = f" Still missing: {', '.join(state['unmet'])}." if state["unmet"] else ""
+        law = state["law"]
+        gaps = f" The law should also: {'; '.join(state['gaps'])}." if state["gaps"] else ""
         return (
-            f"{state['name']} limited qualified immunity with {law}, which scores "
-            f"{state['score']} on the campaign's rubric. The message says thank you and "
-            f"asks to close the gaps.{gaps}"
+            f"{state['Name']} has a law that {law['verb']} qualified immunity, "
+            f"{law['identifier']}, which scores {state['score']} on the campaign's rubric. "
+            f"The message says thank you and asks to close its gaps.{gaps}"
         )
     return (
-        f"{state['name']} has no law ending qualified immunity and no bill pending. "
-        "The message asks for one."
+        f"{state['Name']} has no law that ends or limits qualified immunity and no such bill "
+        "pending. The message asks for one."
     )
 
 

@@ -55,7 +55,8 @@ def state(abbr: str):
 @bp.get("/federal", endpoint="federal")
 def federal():
     """Federal bills by Congress and stage, and a form to find one's members of Congress."""
-    return render_template("campaign/federal.html", page=campaign_pages.federal_page(db.session))
+    page = campaign_pages.federal_page(db.session, date.today())
+    return render_template("campaign/federal.html", page=page)
 
 
 @bp.get("/rubric", endpoint="rubric")

@@ -36,7 +36,14 @@ from .. import rate_limits
 from ..extensions import db, login_manager
 from ..models import OfficeKind, Organizer
 from ..organizer_forms import BillForm, ConfirmForm, CriteriaForm, LoginForm, RecordForm, safe_next
-from ..services import accounts, audit, content_editing, corrections, statewide_status
+from ..services import (
+    accounts,
+    audit,
+    content_editing,
+    content_review,
+    corrections,
+    statewide_status,
+)
 from ..services import dashboard as dashboard_data
 from ..services.campaign import find_bills, get_bill, normalize_code
 from ..services.content_editing import EditConflict, EditError, NotFound
@@ -235,6 +242,7 @@ def dashboard():
         )
         if health.total
         else [],
+        review=content_review.needs_review(db.session, today),
         charts=dashboard_data.charts(activity, health),
         periods=dashboard_data.PERIODS,
         percent=dashboard_data.percent,

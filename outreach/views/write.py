@@ -14,6 +14,7 @@ sent", "I called") or download a letter. Responses are ``no-store``.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 from flask import (
@@ -158,6 +159,10 @@ def prepare(official_id: int):
 def _prepared(setting: write.Setting, form: WriteForm, *, keep_text: bool):
     """The prepared message, or None with the error put on the template field."""
     text = (form.subject.data or "", form.body.data or "") if keep_text and form.has_text else None
+    known = {point.id for point in _talking_points()}
+    chosen = tuple(i for i in dict.fromkeys(form.arguments.data or ()) if i in known)[:5]
+    if chosen:
+        setting = dataclasses.replace(setting, chosen_arguments=chosen)
     try:
         return write.prepare(
             _catalog(),

@@ -38,13 +38,19 @@ def fake(code: str, name: str, points: float = 0, status: str | None = None) -> 
     ratings = {n: "met" for n in range(1, int(points) + 1)}
     if points % 1:
         ratings[int(points) + 1] = "partial"
+    # The status comes from the bills: a law's effect, or a pending reform bill.
+    effect = {"enacted": "ends", "limited": "limits", "strengthened": "rollback"}.get(status or "")
+    law = Bill(identifier="L", stage="enacted", qi_effect=effect) if effect else None
+    pending = Bill(identifier="P", stage="introduced", active=True, qi_effect="ends")
     return Standing(
         code=code,
         name=name,
         kind="state",
         record=record,
         score=score_ratings(ratings) if ratings else ZERO,
-        strongest_law=None,
+        strongest_law=law,
+        laws=[(law, ZERO)] if law else [],
+        pending=[(pending, ZERO)] if status == "pending" else [],
     )
 
 

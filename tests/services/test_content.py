@@ -233,7 +233,9 @@ def test_shipped_content_is_valid_and_covers_the_required_places(session):
         assert code in records
     bills = {(b.jurisdiction, b.identifier): b for b in parsed.bills}
     assert bills[("CA", "SB 2")].stage.value == "enacted"
-    assert bills[("CA", "SB 747")].active
+    # SB 747's session ended with no outcome found: no longer marked active.
+    assert not bills[("CA", "SB 747")].active
+    assert bills[("CA", "SB 747")].session_end.iso == "2026-08-31"
     congresses = {b.congress for b in parsed.bills if b.jurisdiction == "US"}
     assert {116, 117, 118, 119} <= congresses
     # Every fact rated met/partial/not met carries its source (the loader enforces it).

@@ -26,9 +26,13 @@ def bill(
     stage: str = "enacted",
     active: bool = False,
     last_action: date = date(2021, 6, 1),
+    qi_effect: str = "ends",
+    session_end: str | None = None,
 ) -> Bill:
     """A bill that is never saved: scoring needs no database."""
     row = Bill(
+        qi_effect=qi_effect,
+        session_end=session_end,
         slug=identifier.lower().replace(" ", "-"),
         jurisdiction="CO",
         identifier=identifier,
@@ -186,3 +190,37 @@ def test_no_record_reads_as_no_action_recorded():
     assert standing.score == ZERO
     assert not standing.has_pending
     assert not standing.recently_passed
+
+
+def test_only_enacted_ends_or_limits_laws_give_a_status():
+    fees = bill("HB 670", {5: "met", 8: "partial"}, qi_effect="other_remedy")
+    unknown = bill("HB 1", {1: "met"}, qi_effect="unknown")
+    standing = standing_for("MD", "Maryland", "state", record(), [fees, unknown], TODAY)
+    assert standing.score.label == "1.5/9"  # the score stays beside the status
+    assert standing.status.value == "none" and standing.qi_law is None
+    limits = bill("HB 2", {1: "partial"}, qi_effect="limits")
+    standing = standing_for("MD", "Maryland", "state", record(), [fees, limits], TODAY)
+    assert standing.status.value == "limited" and standing.qi_law is limits
+
+
+def test_unknown_and_rollback_bills_are_never_pending_reform():
+    unknown = bill("HB 3", all_of("met"), stage="introduced", active=True, qi_effect="unknown")
+    rollback = bill("HB 4", {}, stage="introduced", active=True, qi_effect="rollback")
+    standing = standing_for("CO", "Colorado", "state", record(), [unknown, rollback], TODAY)
+    assert standing.pending == []
+    assert [b for b, _ in standing.rollbacks] == [rollback]
+    assert standing.status.value == "none"
+    assert not standing.recently_passed
+
+
+def test_a_bill_past_its_session_end_is_stale_not_pending():
+    late = bill(
+        "SB 5", {1: "met"}, stage="passed_one_chamber", active=True,
+        last_action=date(2026, 2, 1), session_end="2026-05",
+    )  # fmt: skip
+    standing = standing_for("CO", "Colorado", "state", record(), [late], date(2026, 6, 1))
+    assert standing.pending == [] and [b for b, _ in standing.stale] == [late]
+    assert not standing.recently_passed
+    # before the session ends it is pending
+    standing = standing_for("CO", "Colorado", "state", record(), [late], date(2026, 5, 31))
+    assert [b for b, _ in standing.pending] == [late]

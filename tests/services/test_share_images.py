@@ -42,6 +42,9 @@ def bill(code: str, identifier: str, stage: str, ratings: dict[int, str], **extr
         last_action=extra.pop("last_action", date(2026, 2, 1)),
         url="https://example.org/bill",
         summary="What it does.",
+        # Stated, never inferred by the app: a bill failing criterion 1 stands for a rollback.
+        qi_effect=extra.pop("qi_effect", "rollback" if ratings.get(1) == "not_met" else "ends"),
+        session_end=extra.pop("session_end", None),
         assessments=[
             Assessment(criterion=n, rating=ratings.get(n, "unknown"), note="")
             for n in range(1, 10)
@@ -98,7 +101,7 @@ def campaign_card() -> CampaignCard:
         tiles=tile_map(standings),
         acted=acted,
         pending=sum(1 for s in standings if s.has_pending),
-        headline="states have ended or limited qualified immunity by law",
+        headline="states have a law that ends or limits qualified immunity",
         pending_line="Bills pending in 1 state",
         call="Where does your state stand?",
         site="example.org/map",
@@ -139,7 +142,7 @@ def bill_card(b: Bill, where: str = "Colorado") -> BillCard:
         campaign="End Qualified Immunity",
         score=ScoreMark(score.label.split("/")[0], "#cfecb3", "#17202e"),
         ask=share_texts.bill_ask(b),
-        warning="" if share_texts.is_reform(b) else "Would write qualified immunity into law",
+        warning=share_texts.rollback_warning(b),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
@@ -114,11 +115,13 @@ def test_a_post_says_the_status_score_and_bill():
         for p in share_texts.jurisdiction_posts(SITUATIONS["enacted+pending"], URL)
     }
     x = posts["x"].text
-    assert "Colorado" in x and "ended qualified immunity by law" in x
+    assert "Colorado" in x and "has a law ending qualified immunity for some claims" in x
+    assert "ended qualified immunity by law" not in x
     assert "/9" in x and "SB 26-005" in x
     assert "pass it" in x
     threads = posts["threads"].text
-    assert "Qualified immunity is a rule made by judges" in threads
+    assert "Qualified immunity is a defense the courts created" in threads
+    assert "escape paying" not in threads
     assert share_texts.HASHTAG in threads
     assert share_texts.HASHTAG not in posts["email"].text
 
@@ -174,14 +177,14 @@ def test_alt_texts_say_what_the_image_shows():
     co = share_texts.jurisdiction_alt(SITUATIONS["enacted+pending"], "End Qualified Immunity")
     assert "Colorado" in co
     assert "out of 9" in co and "/9" not in co  # read aloud well
-    assert "Ended by law" in co
+    assert "Has a law that ends qualified immunity" in co
     assert "SB 26-005" in co
     wy = share_texts.jurisdiction_alt(SITUATIONS["no record"], "End Qualified Immunity")
     assert "0 out of 9" in wy and "No action recorded" in wy
     standings = list(SITUATIONS.values())
     national = share_texts.campaign_alt("End Qualified Immunity", standings, 3, 2)
     assert national.startswith("End Qualified Immunity: a map")
-    assert "3 states have ended or limited" in national
+    assert "3 states have a law that ends or limits qualified immunity" in national
     assert "Colorado" in national and "Bills are pending in 2 states" in national
     b = bill("CO", "SB 26-005", "passed_one_chamber", {1: "met", 2: "met"})
     alt = share_texts.bill_alt(b, bill_score(b), "Colorado", "End Qualified Immunity")
@@ -219,3 +222,50 @@ def test_stage_phrases():
     assert share_texts.stage_phrase(bill("CO", "A", "passed_one_chamber", {})) == (
         "passed one chamber"
     )
+
+
+def test_unknown_effect_never_counts_as_reform():
+    """An enacted law of unknown effect is no law on qualified immunity, and a pending bill
+    of unknown effect is neither pending reform nor something to ask lawmakers to pass."""
+    law = bill("IL", "HB 1312", "enacted", {5: "met"}, qi_effect="unknown")
+    pending = bill("IL", "HB 9", "introduced", {1: "met"}, qi_effect="unknown")
+    il = standing("IL", "none", [law, pending])
+    assert il.status.value == "none"
+    assert il.qi_law is None and il.pending == []
+    assert "close the gaps" not in share_texts.ask_for(il)
+    assert "HB 9" not in share_texts.ask_for(il)
+    assert share_texts.bill_ask(pending) == "See where HB 9 stands"
+    assert "would write qualified immunity into law" not in share_texts.bill_alt(
+        pending, bill_score(pending), "Illinois", "End Qualified Immunity"
+    )
+
+
+def test_other_remedy_law_is_scored_but_is_no_law_on_qualified_immunity():
+    law = bill("MD", "HB 670", "enacted", {4: "partial", 8: "partial"}, qi_effect="other_remedy")
+    md = standing("MD", "none", [law])
+    assert md.score.label == "1/9"
+    assert md.status_label == "No law on qualified immunity"
+    assert share_texts.ask_for(md) == "Ask your lawmakers to end qualified immunity"
+    assert "has a law" not in share_texts.status_sentence(md)
+
+
+def test_a_bill_whose_session_ended_is_not_pending():
+    stale = bill(
+        "MN",
+        "HF 3961",
+        "introduced",
+        {1: "met"},
+        session_end="2026-05",
+        last_action=date(2026, 3, 12),
+    )
+    mn = standing("MN", "none", [stale])
+    assert mn.pending == [] and [b for b, _ in mn.stale] == [stale]
+    assert "HF 3961" not in share_texts.ask_for(mn)
+
+
+def test_campaign_posts_say_a_law_ends_or_limits_it_for_some_claims():
+    posts = share_texts.campaign_posts(5, 1, "https://outreach.example.org/map")
+    for post in posts:
+        assert "ended or limited qualified immunity by law" not in post.text
+    email = next(p for p in posts if p.platform.key == "email").text
+    assert "5 states have a law that ends or limits qualified immunity for some claims" in email

@@ -53,10 +53,10 @@ def test_default_path_is_the_shipped_file():
 
 def test_shipped_file_loads_with_both_kinds():
     points = tp.load_talking_points()
-    assert 10 <= len(points) <= 14
+    assert 16 <= len(points) <= 20
     kinds = [p.kind for p in points]
     assert 4 <= kinds.count("argument") <= 6
-    assert 6 <= kinds.count("objection") <= 8
+    assert 10 <= kinds.count("objection") <= 13
     assert all(isinstance(p, tp.TalkingPoint) for p in points)
 
 
@@ -71,6 +71,31 @@ def test_shipped_texts_within_limit_and_sourced():
         assert p.title.strip() and p.source_title.strip(), p.id
         assert 0 < len(p.text) <= tp.MAX_TEXT, p.id
         assert "\n" not in p.text, p.id
+
+
+def test_every_shipped_point_links_its_source():
+    for p in tp.load_talking_points():
+        assert p.source_url and re.fullmatch(r"https?://[^\s<>\"]+", p.source_url), p.id
+
+
+def test_the_opposing_arguments_of_the_seeds_are_answered():
+    ids = {p.id for p in tp.load_talking_points() if p.kind == "objection"}
+    assert {
+        "absolute-immunity",
+        "state-tort-suits",
+        "proactive-policing",
+        "teachers-social-workers",
+        "one-size",
+    } <= ids
+
+
+def test_no_point_says_the_doctrine_matters_only_when_rights_were_violated():
+    """Courts may grant it without deciding whether rights were violated (Pearson)."""
+    text = " ".join(p.text for p in tp.load_talking_points()).lower()
+    assert "only when rights were violated" not in text
+    assert "pearson v. callahan" in text
+    # 1967 is the good-faith defense; the "clearly established" test came in 1982.
+    assert "harlow v. fitzgerald in 1982" in text
 
 
 def test_shipped_urls_are_http():

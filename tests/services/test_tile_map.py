@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from outreach.models import ReformRecord
+from outreach.models import Bill, ReformRecord
 from outreach.services import tile_map
 from outreach.services.campaign import MAP_JURISDICTIONS
 from outreach.services.scoring import ZERO, Standing, score_ratings
@@ -33,13 +33,19 @@ def standing(code: str, status: str | None = "enacted", points: int = 0, **extra
         else None
     )
     score = score_ratings({n: "met" for n in range(1, points + 1)}) if points else ZERO
+    # The status comes from the bills: an enacted law's effect, or a pending reform bill.
+    effect = {"enacted": "ends", "limited": "limits", "strengthened": "rollback"}.get(status or "")
+    law = Bill(identifier="L", stage="enacted", qi_effect=effect) if effect else None
+    if status == "pending" and "pending" not in extra:
+        extra["pending"] = [(Bill(identifier="P", stage="introduced", qi_effect="ends"), ZERO)]
     return Standing(
         code=code,
         name=extra.pop("name", f"State {code}"),
         kind="state",
         record=record,
         score=score,
-        strongest_law=None,
+        strongest_law=law,
+        laws=[(law, score)] if law else [],
         **extra,
     )
 
@@ -149,8 +155,13 @@ def test_a_tile_is_placed_by_the_grid():
     assert tile.short == "6/9"
     assert tile.pending is True
     assert tile.notes == ["Bill pending"]
-    assert tile.aria_label == "State CO: score 6/9, Ended by law, Bill pending"
-    assert tile.detail_lines == ["Score 6/9 · Ended by law", "Bill pending"]
+    assert tile.aria_label == (
+        "State CO: score 6/9, Has a law that ends qualified immunity, Bill pending"
+    )
+    assert tile.detail_lines == [
+        "Score 6/9 · Has a law that ends qualified immunity",
+        "Bill pending",
+    ]
 
 
 def test_a_tile_without_a_record_shows_a_dash_and_says_so():
@@ -186,3 +197,11 @@ def test_map_tiles_come_row_by_row_and_skip_places_off_the_grid():
 def test_unknown_code_is_not_a_tile():
     with pytest.raises(KeyError):
         make_tile(standing("ZZ"))
+
+
+def test_a_pending_status_is_not_said_twice():
+    """New York: the status "Bill pending" and the ring's note are one thing, said once."""
+    tile = make_tile(standing("NY", "pending"))
+    assert tile.status_label == "Bill pending"
+    assert tile.notes == []
+    assert tile.aria_label.count("pending") == 1

@@ -310,6 +310,7 @@ def test_situation_template_and_note_per_state(session, catalog):
     make_bill(session, "CO", "SB 2", ratings={1: "met", 2: "met"})
     below = make_person(session, name="Colo Senator", state="CO")
     make_record(session, "IA", "strengthened")
+    make_bill(session, "IA", "SF 342", qi_effect="rollback")
     strengthened = make_person(session, name="Iowa Senator", state="IA")
     settings = settings_for(session, no_reform, pending, below, strengthened)
     assert [s.situation for s in settings] == [
@@ -336,7 +337,9 @@ def test_situation_template_and_note_per_state(session, catalog):
     assert "no law" in notes[0] and "Ohio" in notes[0]
     assert "AB 1 (Bill AB 1) is pending in California (passed one chamber)" in notes[1]
     assert "SB 2" in notes[2] and "2/9" in notes[2]
-    assert "Caps on the money awarded to victims" in notes[2]
+    # The gaps read as what the law should add, never as a list of evils to keep.
+    assert "with no cap" in notes[2]
+    assert "Caps on the money awarded to victims" not in notes[2]
     assert "into its own laws" in notes[3]
 
 
@@ -345,7 +348,10 @@ def test_federal_officials_are_asked_about_the_current_federal_bill(session, cat
     senator = make_person(session, name="Sam Senator", office="us_senator", district=None)
     (setting,) = settings_for(session, senator)
     assert setting.situation == "no_reform"
-    assert "No federal bill" in write.situation_note(setting, TODAY)
+    assert (
+        "No bill to end qualified immunity is pending in the U.S. Senate"
+        in write.situation_note(setting, TODAY)
+    )
     make_bill(
         session,
         "US",
@@ -355,6 +361,20 @@ def test_federal_officials_are_asked_about_the_current_federal_bill(session, cat
         congress=119,
         ratings={1: "met"},
         last_action=date(2025, 3, 1),
+    )
+    # A senator cannot cosponsor a House bill: with only H.R. 1 there is nothing to ask for.
+    (setting,) = settings_for(session, senator)
+    assert setting.situation == "no_reform"
+    assert "Senate" in write.situation_note(setting, TODAY)
+    make_bill(
+        session,
+        "US",
+        "S. 9",
+        stage="introduced",
+        active=True,
+        congress=119,
+        ratings={1: "met"},
+        last_action=date(2025, 3, 2),
     )
     (setting,) = settings_for(session, senator)
     assert setting.situation == "pending_bill"
@@ -369,7 +389,7 @@ def test_federal_officials_are_asked_about_the_current_federal_bill(session, cat
         today=TODAY,
     )
     assert draft.template_id == "congress-cosponsor-short"
-    assert "H.R. 1" in draft.subject
+    assert "S. 9" in draft.subject and "H.R. 1" not in draft.subject + draft.body
 
 
 def test_draft_renders_values_never_templates_and_keeps_a_baseline_without_the_story(

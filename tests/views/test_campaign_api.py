@@ -48,7 +48,7 @@ def test_states_lists_every_map_jurisdiction_with_score(client, content, documen
         "name": "Colorado",
         "kind": "state",
         "status": "enacted",
-        "status_label": "Ended by law",
+        "status_label": "Has a law that ends qualified immunity",
         "score": 5.5,
         "score_label": "5.5/9",
         "unknown_count": 2,
@@ -151,7 +151,7 @@ def test_bills_filter_by_jurisdiction_and_stage(client, content, document):
     assert {b["identifier"] for b in federal} == {"H.R. 1470", "H.R. 1280", "H.R. 7085"}
     assert {b["congress"] for b in federal} == {116, 117}
     everything = assert_documented(document, "/bills", client.get("/api/v1/bills"))
-    assert len(everything["bills"]) == 9
+    assert len(everything["bills"]) == 10
     assert everything["filters"] == {"jurisdiction": None, "stage": None}
 
 

@@ -106,6 +106,8 @@ def build_campaign(session) -> dict:
         events=[{"date": "2019-04-01", "text": "Died in committee.", "source": None}],
     )
     make_record(session, "IA", "strengthened", summary="Iowa wrote it into statute.")
+    # The status comes from the law: an enacted rollback (rated not met on criterion 1).
+    make_bill(session, "IA", "SF 342", ratings={1: "not_met"}, last_action=date(2021, 6, 17))
     make_record(session, "NY", "pending")
     make_bill(session, "NY", "S 1", stage="introduced", active=True, ratings={1: "met"})
     session.add(Place(code="NYC", name="New York City", kind="city", state="NY"))
@@ -169,7 +171,10 @@ def test_map_draws_every_jurisdiction_as_a_linked_tile(client, content):
     co = tile(html, "CO")
     assert "tile--band-5" in co and "tile--pending" in co and "tile--recent" in co
     assert ">5.5/9<" in co
-    assert 'aria-label="Colorado: score 5.5/9, Ended by law, Bill pending, Recently passed"' in co
+    assert (
+        'aria-label="Colorado: score 5.5/9, Has a law that ends qualified immunity, '
+        'Bill pending, Recently passed"'
+    ) in co
     assert 'class="tile__pending"' in co and 'class="tile__recent"' in co
     assert "tile--strengthened" in tile(html, "IA")
     wy = tile(html, "WY")
@@ -177,7 +182,7 @@ def test_map_draws_every_jurisdiction_as_a_linked_tile(client, content):
     assert "tile--pending" in tile(html, "NY")
     # the hover/focus detail is text, hidden until :hover/:focus
     assert 'class="tile__detail" display="none"' in co
-    assert "Score 5.5/9 · Ended by law" in co
+    assert "Score 5.5/9 · Has a law that ends qualified immunity" in co
 
 
 def test_map_page_is_accessible_and_self_contained(client, content):
@@ -189,7 +194,7 @@ def test_map_page_is_accessible_and_self_contained(client, content):
     assert "http://" not in between(html, "<svg", "</svg>").replace("http://www.w3.org", "")
     # the key names every special tile in words
     legend = between(html, 'class="map-legend"', "</section>")
-    assert "No action recorded" in legend and "Written into law" in legend
+    assert "No action recorded" in legend and "Wrote qualified immunity into law" in legend
     assert "a bill is pending" in legend and "passed in the last year" in legend
 
 
@@ -241,7 +246,7 @@ def test_table_sorts_by_status_and_ignores_nonsense(client, content):
 def test_table_shows_status_in_words_and_legislation(client, content):
     body = between(html_of(client.get("/map")), "<tbody>", "</tbody>")
     colorado = between(body, 'href="/states/co"', "</tr>")
-    assert "Ended by law" in colorado and "1 bill pending" in colorado
+    assert "Has a law that ends qualified immunity" in colorado and "1 bill pending" in colorado
     assert "Recently passed" in colorado
     assert "(2 unknown)" in colorado
     wyoming = between(body, 'href="/states/wy"', "</tr>")
@@ -350,8 +355,8 @@ def test_state_page_of_a_state_lists_its_cities(client, content):
 
 def test_strengthened_state_says_so(client, content):
     html = html_of(client.get("/states/ia"))
-    assert "Written into law" in html and "Iowa wrote it into statute." in html
-    assert "No law in force" in html
+    assert "Wrote qualified immunity into law" in html and "Iowa wrote it into statute." in html
+    assert "No reform law in force" in html
 
 
 @pytest.mark.parametrize("code", ["dc", "PR", "wy", "gu"])
@@ -477,7 +482,8 @@ def test_lookup_results_say_where_the_state_stands(client, session, content):
     html = html_of(client.get("/lookup?zip=80202"))
     line = between(html, 'class="standing-line"', "</p>")
     assert 'href="/states/co"' in line
-    assert "Colorado" in line and "5.5/9" in line and "Ended by law" in line
+    assert "Colorado" in line and "5.5/9" in line
+    assert "Has a law that ends qualified immunity" in line
     assert "bill pending" in line
 
 
@@ -485,3 +491,16 @@ def test_lookup_results_without_content_have_no_status_line(client, session):
     make_zip(session, "80202", "CO", "1")
     html = html_of(client.get("/lookup?zip=80202"))
     assert "standing-line" not in html
+
+
+def test_a_pending_status_is_said_once_on_the_state_page(client, content):
+    """New York: the badge says "Bill pending"; no second "1 bill pending" beside it."""
+    html = html_of(client.get("/states/ny"))
+    header = between(html, 'class="standing-header__status"', "</p>")
+    assert header.count("Bill pending") == 1 and "1 bill pending" not in header
+
+
+def test_dc_is_named_as_the_district_of_columbia_in_sentences(client, content):
+    html = html_of(client.get("/states/dc"))
+    assert "What the District of Columbia has done" in html
+    assert "What District of Columbia has done" not in html

@@ -550,6 +550,36 @@ def test_editing_a_bill_saves_and_audits(signed_in, session, content):
     assert entry.after["assessment"]["3"]["rating"] == "met"
 
 
+def test_an_organizer_sets_the_effect_scope_and_session_end(signed_in, session, content):
+    page = signed_in.get(f"/organizers/bills/{SLUG}").get_data(as_text=True)
+    assert 'name="qi_effect"' in page and 'name="qi_scope"' in page
+    data = bill_form(
+        {1: "met"},
+        active="",
+        qi_effect="limits",
+        qi_scope="Peace officers; state-law claims.",
+        last_action="2021",
+    )
+    assert signed_in.post(f"/organizers/bills/{SLUG}", data=data).status_code == 302
+    session.expire_all()
+    bill = content_editing.get_bill(session, SLUG)
+    assert (bill.qi_effect, bill.qi_scope) == ("limits", "Peace officers; state-law claims.")
+    assert bill.last_action_text == "2021"  # no day invented
+    # a form without the fields keeps them as they are
+    assert (
+        signed_in.post(f"/organizers/bills/{SLUG}", data=bill_form({1: "met"})).status_code == 302
+    )
+    session.expire_all()
+    assert content_editing.get_bill(session, SLUG).qi_effect == "limits"
+    # an unknown effect is refused, and nothing changes
+    bad = signed_in.post(
+        f"/organizers/bills/{SLUG}", data=bill_form({1: "met"}, qi_effect="abolish")
+    )
+    assert bad.status_code == 400
+    session.expire_all()
+    assert content_editing.get_bill(session, SLUG).qi_effect == "limits"
+
+
 def test_creating_a_bill(signed_in, session, content):
     data = bill_form(
         {1: "met"},

@@ -15,7 +15,7 @@ from PIL import Image
 
 from outreach import create_app
 from outreach.extensions import db
-from outreach.models import Place, ReformRecord
+from outreach.models import Bill, Place
 from outreach.services import content
 from outreach.services.campaign import MAP_JURISDICTIONS
 from outreach.services.share_images import SIZES
@@ -186,8 +186,9 @@ def test_images_are_drawn_once_and_kept(client, seeded, share_dir, monkeypatch):
 def test_a_content_change_makes_a_new_image(client, seeded, share_dir):
     before = client.get("/share/co.png")
     old_folder = stored(share_dir)[0].parent.name
-    record = db.session.query(ReformRecord).filter_by(jurisdiction="CO").one()
-    record.status = "limited"
+    # The status comes from the law's effect on qualified immunity.
+    for law in db.session.query(Bill).filter_by(jurisdiction="CO", stage="enacted"):
+        law.qi_effect = "limits"
     content.bump_version(db.session)
     db.session.commit()
     after = client.get("/share/co.png")

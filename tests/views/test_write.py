@@ -242,6 +242,7 @@ def test_template_follows_the_states_situation(client, session):
     make_bill(session, "CO", "SB 20-217", ratings={1: "met", 2: "met", 3: "met"})
     colorado = state_senator(session, "CO")
     make_record(session, "IA", "strengthened")
+    make_bill(session, "IA", "SF 342", qi_effect="rollback")
     iowa = state_senator(session, "IA")
     session.commit()
     expected = {
@@ -255,8 +256,9 @@ def test_template_follows_the_states_situation(client, session):
             [
                 "SB 20-217",
                 "scores 3/9",
-                "Caps on the money awarded to victims",
-                "Consequences for officers who do wrong",
+                # the gaps, worded as what the law should add
+                "let victims recover the full damages a court awards, with no cap",
+                "carry a real consequence for the officer who did wrong",
             ],
         ),
         iowa: ("state-repeal-codification", ["wrote qualified immunity into its own statutes"]),
@@ -269,7 +271,8 @@ def test_template_follows_the_states_situation(client, session):
             assert phrase in flat(body), (template_id, phrase)
     # the unmet criteria are named; the met ones are not
     colorado_body = field_value(page(prepare(client, colorado, channel="letter")), "body")
-    assert "Qualified immunity for all police officers" not in colorado_body
+    assert "cover every police officer" not in colorado_body
+    assert "Caps on the money awarded to victims" not in colorado_body
 
 
 def _title(template_id: str) -> str:
@@ -291,9 +294,33 @@ def test_members_of_congress_are_asked_about_the_federal_bill(client, session, p
         last_action=date(2025, 9, 1),
     )
     session.commit()
+    # A senator cannot cosponsor a House bill: the ask is to introduce or support one.
     text = page(prepare(client, people["senator"]))
-    assert field_value(text, "subject") == "Please cosponsor H.R. 5361 to end qualified immunity"
+    subject, body = field_value(text, "subject"), field_value(text, "body")
+    assert subject == "Please introduce or support a bill to end qualified immunity"
+    assert "H.R. 5361" not in subject + body
+    assert "U.S. Senate" in flat(body)
+    make_bill(
+        session,
+        "US",
+        "S. 1913",
+        title="Ending Qualified Immunity Act",
+        stage="introduced",
+        active=True,
+        congress=119,
+        ratings={1: "partial"},
+        last_action=date(2025, 5, 22),
+        slug="us-s1913",
+        companion="us-h.r.-5361",
+    )
+    session.commit()
+    text = page(prepare(client, people["senator"]))
+    assert field_value(text, "subject") == "Please cosponsor S. 1913 to end qualified immunity"
     assert "pending in Congress (introduced)" in text
+    # The representative is asked about the House bill.
+    rep = page(prepare(client, people["rep"], channel="letter"))
+    assert "H.R. 5361" in field_value(rep, "subject")
+    assert "S. 1913" not in field_value(rep, "subject")
 
 
 def test_a_chosen_template_is_used_and_unknown_ones_are_refused(client, people):
@@ -608,7 +635,7 @@ def test_all_officials_page_and_messages(client, people):
     cards = re.findall(r'<article class="card write-each" id="official-(\d+)"', text)
     assert [int(c) for c in cards] == [people[k].id for k in ("senator", "rep", "governor")]
     senator = section(text, people["senator"].id)
-    assert "Please cosponsor a bill to end qualified immunity" in senator  # no federal bill
+    assert "Please introduce or support a bill to end qualified immunity" in senator  # no bill
     assert "https://padilla.senate.example/contact" in senator
     assert STORY in html.unescape(senator)
     rep = section(text, people["rep"].id)
@@ -793,3 +820,17 @@ def test_talking_points_panel_and_pasted_points_are_not_own_words(client, people
     )
     percent = int(re.search(r"data-meter-percent>(\d+)%<", page(updated)).group(1))
     assert percent <= 1  # the one-word subject "S" is the writer's
+
+
+def test_the_writer_swaps_the_chosen_arguments_for_talking_points(client, people):
+    from outreach.services.talking_points import load_talking_points
+
+    point = next(p for p in load_talking_points() if p.id == "frivolous-lawsuits")
+    usual = field_value(page(prepare(client, people["leg"], channel="letter")), "body")
+    text = page(
+        prepare(client, people["leg"], channel="letter", arguments=["frivolous-lawsuits", "nope"])
+    )
+    body = field_value(text, "body")
+    assert " ".join(point.text.split()) in " ".join(html.unescape(body).split())
+    assert body != usual
+    assert 'name="arguments" value="frivolous-lawsuits" form="write-form" checked' in text
