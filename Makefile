@@ -5,6 +5,8 @@ BIN    := $(VENV)/bin
 FLASK  := $(BIN)/flask --app wsgi
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
+# Test processes for `make test` (pytest-xdist): `auto` is one per core.
+TEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
 
@@ -45,7 +47,7 @@ sync: db ## Sync the directory from its source now (see README)
 
 test: install-dev ## Install and run every test
 	bash scripts/install-os-packages.sh
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope --durations=15
 
 lint: install-dev ## Check style (ruff)
 	$(BIN)/ruff check .
