@@ -1,0 +1,53 @@
+"""What a web worker loads at start-up: the app, not the CLI's, PDF's or importers' libraries."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+#: Modules only some requests or commands need: none is imported by ``import wsgi``.
+LOADED_ON_USE = (
+    "alembic",  # migrations: `flask db …`
+    "flask_migrate",
+    "rich",  # the CLI's tables and progress bars
+    "outreach.cli",
+    "outreach.services.directory_sync",  # the importers
+    "requests",  # downloads and the geocoder
+    "reportlab.platypus",  # printed letters
+    "xlsxwriter",  # XLSX exports
+    "openpyxl",
+    "zipcodes",  # the ZIP index is read from its compact file
+)
+
+
+def _modules_after(code: str, tmp_path) -> set[str]:
+    script = f"import json, sys\n{code}\nprint(json.dumps(sorted(sys.modules)))\n"
+    env = {"OUTREACH_INSTANCE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+def test_a_web_worker_does_not_import_what_only_some_requests_use(tmp_path):
+    loaded = _modules_after("import wsgi", tmp_path)
+    assert "outreach.views.api" in loaded  # the app itself is there
+    assert not loaded & set(LOADED_ON_USE), sorted(loaded & set(LOADED_ON_USE))
+
+
+def test_the_command_groups_load_on_use(app, tmp_path):
+    """`flask --help` lists every group; each runs, options of its own group included."""
+    runner = app.test_cli_runner()
+    listed = runner.invoke(args=["--help"])
+    for name in ("db", "directory", "content", "organizers", "export", "letters", "assets"):
+        assert f"  {name} " in listed.output, name
+    status = runner.invoke(args=["directory", "status"])
+    assert "The directory is empty" in status.output, status.output
+    # The migration group's own option (-d) reaches its commands.
+    current = runner.invoke(args=["db", "-d", str(ROOT / "migrations"), "heads"])
+    assert current.exit_code == 0, current.output
+    assert "(head)" in current.output
