@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
+from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -20,6 +21,19 @@ from .services import accounts, content, directory_sync, exports, lookup
 from .services.importers import SyncError
 
 directory_cli = AppGroup("directory", help="Import and inspect the officials directory.")
+
+#: Column headers of the sync summary (explained under it).
+SHORT_OFFICE = {
+    "us_senator": "US Sen",
+    "us_representative": "US Rep",
+    "governor": "Gov",
+    "lt_governor": "Lt Gov",
+    "attorney_general": "AG",
+    "secretary_of_state": "SoS",
+    "state_senator": "St Sen",
+    "state_representative": "St Rep",
+    "state_legislator": "St Leg",
+}
 
 STAGE_LABELS = {
     "congress": "Congress (congress-legislators)",
@@ -76,6 +90,7 @@ def sync_command(source: str | None, if_empty: bool) -> None:
             )
     except SyncError as error:
         console.print(f"[bold red]Sync failed; the directory is unchanged.[/]\n{error}")
+        console.print(_source_hint(spec, current_app.config["SHARED_DIRECTORY"]), markup=False)
         sys.exit(1)
     except KeyboardInterrupt:
         console.print("[bold red]Sync interrupted; the directory is unchanged.[/]")
@@ -83,15 +98,36 @@ def sync_command(source: str | None, if_empty: bool) -> None:
     _print_summary(Console(), outcome)
 
 
+def _source_hint(spec: str, shared: Path) -> str:
+    """Which source a failed sync tried, and how to point it elsewhere."""
+    spec = (spec or "").strip()
+    if spec:
+        tried = f"Source tried: {spec}."
+    elif Path(shared).is_dir():
+        tried = f"Source tried: the shared mirror at {shared}."
+    else:
+        tried = f"Source tried: upstream (there is no shared mirror at {shared})."
+    return (
+        f"{tried} Point the sync elsewhere with `--source PATH|URL|upstream` or the "
+        "OUTREACH_DIRECTORY_SOURCE environment variable."
+    )
+
+
 def _print_summary(console: Console, outcome: directory_sync.SyncOutcome) -> None:
     sync = outcome.sync
     counts = sync.counts
     kinds = list(OfficeKind)
-    table = Table(title=f"Directory as of {sync.as_of} — from {sync.source}")
-    table.add_column("State")
+    # Short headers, explained under the table, so that it fits 80 columns.
+    table = Table(
+        title=f"Directory as of {sync.as_of} — from {sync.source}",
+        box=box.SIMPLE_HEAD,
+        padding=(0, 1, 0, 0),
+        show_edge=False,
+    )
+    table.add_column("State", no_wrap=True, min_width=5)
     for kind in kinds:
-        table.add_column(kind.label.replace("U.S. ", "US "), justify="right")
-    table.add_column("Total", justify="right")
+        table.add_column(SHORT_OFFICE.get(kind.value, kind.value), justify="right", no_wrap=True)
+    table.add_column("Total", justify="right", no_wrap=True, min_width=5)
     for state, per_office in counts["by_state"].items():
         table.add_row(
             state,
@@ -105,6 +141,10 @@ def _print_summary(console: Console, outcome: directory_sync.SyncOutcome) -> Non
         style="bold",
     )
     console.print(table)
+    console.print(
+        "; ".join(f"{SHORT_OFFICE.get(k.value, k.value)} = {k.label}" for k in kinds),
+        highlight=False,
+    )
     console.print(
         f"{counts['people']} officials ({outcome.added} added, {outcome.updated} updated, "
         f"{outcome.removed} removed); {counts['committees']} committees with "
