@@ -675,7 +675,10 @@ def xlsx_value(value: object) -> object:
     """An XLSX cell value: numbers and dates as such, text neutralised and cleaned."""
     if value is None or isinstance(value, int | float | date):
         return value
-    return neutralize(ILLEGAL_CHARACTERS_RE.sub("", str(value)))
+    text = str(value)
+    if not text.isprintable():  # the usual case skips the regular expression
+        text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    return neutralize(text)
 
 
 def _xlsx_text(value: object) -> str:
