@@ -5,20 +5,23 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
-from rich import box
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
-from rich.text import Text
 
 from .extensions import db
 from .models import OfficeKind
-from .services import accounts, content, directory_sync, exports, lookup
-from .services.importers import SyncError
+from .services import accounts, content, exports, lookup
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .services import directory_sync
+
+# rich (tables, progress bars) and the importers are imported by the commands that
+# use them: `flask directory status` starts without them.
 
 directory_cli = AppGroup("directory", help="Import and inspect the officials directory.")
 
@@ -53,6 +56,18 @@ STAGE_LABELS = {
 @click.option("--if-empty", is_flag=True, help="Do nothing when a directory is already loaded.")
 def sync_command(source: str | None, if_empty: bool) -> None:
     """Import the public data into the directory, all or nothing."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    from .services import directory_sync
+    from .services.importers import SyncError
+
     console = Console(stderr=True)
     session = db.session
     if if_empty and not directory_sync.directory_is_empty(session):
@@ -114,6 +129,9 @@ def _source_hint(spec: str, shared: Path) -> str:
 
 
 def _print_summary(console: Console, outcome: directory_sync.SyncOutcome) -> None:
+    from rich import box
+    from rich.table import Table
+
     sync = outcome.sync
     counts = sync.counts
     kinds = list(OfficeKind)
@@ -272,6 +290,10 @@ def organizers_set_password_command(email: str, password_stdin: bool) -> None:
 @organizers_cli.command("list")
 def organizers_list_command() -> None:
     """List the organizer accounts."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
     organizers = accounts.list_organizers(db.session)
     if not organizers:
         click.echo("No organizers yet: add one with `flask organizers create`.")

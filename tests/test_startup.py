@@ -51,3 +51,10 @@ def test_the_command_groups_load_on_use(app, tmp_path):
     current = runner.invoke(args=["db", "-d", str(ROOT / "migrations"), "heads"])
     assert current.exit_code == 0, current.output
     assert "(head)" in current.output
+
+
+def test_the_cli_module_starts_without_rich_or_the_importers(tmp_path):
+    """`flask directory status` loads the CLI: it needs neither tables nor importers."""
+    loaded = _modules_after("import wsgi, outreach.cli", tmp_path)
+    for module in ("rich", "outreach.services.directory_sync", "outreach.services.importers"):
+        assert module not in loaded, module
