@@ -449,7 +449,7 @@ def assets_render_command(force: bool, jobs: int | None) -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Register the command groups on ``app`` (the app registers them lazily: outreach/lazy.py)."""
+    """Register the command groups on ``app`` (on the CLI's first look-up: outreach/lazy.py)."""
     app.cli.add_command(letters_cli)
     app.cli.add_command(directory_cli)
     app.cli.add_command(content_cli)

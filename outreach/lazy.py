@@ -3,44 +3,18 @@
 The command groups (``flask directory …``, ``flask db …``) pull in the migration
 tool, the importers, spreadsheets and the terminal tables: about a second and
 tens of megabytes that a worker answering lookups never uses. The app registers
-:class:`LazyGroup` stand-ins for them, and :class:`PendingMigrate` for
-Flask-Migrate; each loads the real thing the first time it is used.
+them when the CLI first looks a command up (:func:`init_app`), and
+:class:`PendingMigrate` for Flask-Migrate, which loads the real extension the
+first time something reads it.
 """
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 from typing import Any
 
 import click
 from flask import Flask
-
-
-class LazyGroup(click.Group):
-    """A command group that imports its real group (``"module:attribute"``) on first use."""
-
-    def __init__(self, name: str, target: str, help: str) -> None:
-        super().__init__(name, help=help)
-        self._target = target
-        self._real: click.Group | None = None
-
-    def real(self) -> click.Group:
-        """The real group, imported now if it was not yet."""
-        if self._real is None:
-            module, attribute = self._target.split(":")
-            self._real = getattr(importlib.import_module(module), attribute)
-        return self._real
-
-    def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
-        """Parse and run as the real group (its own options and callback included)."""
-        return self.real().make_context(info_name, args, parent=parent, **extra)
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return self.real().list_commands(ctx)
-
-    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        return self.real().get_command(ctx, name)
 
 
 class PendingMigrate:
@@ -53,31 +27,48 @@ class PendingMigrate:
     def __init__(self, app: Flask, db: Any, directory: Path) -> None:
         self._app, self._db, self._directory = app, db, directory
 
-    def __getattr__(self, name: str) -> Any:
+    def bind(self) -> Any:
+        """Bind the real extension (it adds ``flask db``); return its ``app.extensions`` entry."""
         from flask_migrate import Migrate
 
         Migrate(self._app, self._db, directory=str(self._directory))
-        return getattr(self._app.extensions["migrate"], name)
+        return self._app.extensions["migrate"]
 
-
-#: The command groups: name, where the real group lives, the help ``flask --help`` shows.
-GROUPS = (
-    ("db", "flask_migrate.cli:db", "Perform database migrations."),
-    ("letters", "outreach.cli:letters_cli", "Check the letter templates."),
-    ("directory", "outreach.cli:directory_cli", "Import and inspect the officials directory."),
-    (
-        "content",
-        "outreach.cli:content_cli",
-        "Load the campaign's content (rubric, records, bills).",
-    ),
-    ("organizers", "outreach.cli:organizers_cli", "Create and list organizer accounts."),
-    ("assets", "outreach.cli:assets_cli", "Pre-render the share images."),
-    ("export", "outreach.cli:export_cli", "Export the officials directory to files."),
-)
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.bind(), name)
 
 
 def init_app(app: Flask, db: Any, migrations: Path) -> None:
-    """Register the stand-ins: Flask-Migrate and every command group."""
+    """Register the stand-ins: Flask-Migrate, and the command groups behind ``app.cli``.
+
+    The first time the CLI looks a command up, the groups of :mod:`outreach.cli`
+    are registered (its ``init_app``); the migration group (``flask db``) only
+    when it is asked for, or when the commands are listed.
+    """
     app.extensions["migrate"] = PendingMigrate(app, db, migrations)
-    for name, target, help_text in GROUPS:
-        app.cli.add_command(LazyGroup(name, target, help_text), name)
+    group = app.cli
+    get_command, list_commands = group.get_command, group.list_commands
+    loaded: set[str] = set()
+
+    def load(*parts: str) -> None:
+        if "commands" in parts and "commands" not in loaded:
+            loaded.add("commands")
+            from . import cli
+
+            cli.init_app(app)
+        if "db" in parts and "db" not in loaded:
+            loaded.add("db")
+            extension = app.extensions["migrate"]
+            if isinstance(extension, PendingMigrate):
+                extension.bind()
+
+    def lazy_get_command(ctx: click.Context, name: str) -> click.Command | None:
+        load("db" if name == "db" else "commands")
+        return get_command(ctx, name)
+
+    def lazy_list_commands(ctx: click.Context) -> list[str]:
+        load("commands", "db")
+        return list_commands(ctx)
+
+    group.get_command = lazy_get_command  # type: ignore[method-assign]
+    group.list_commands = lazy_list_commands  # type: ignore[method-assign]
