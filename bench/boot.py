@@ -91,7 +91,7 @@ class BootResult:
                 Measure.check(
                     "Start-up: worker boot ÷ floor (fork to first answer)",
                     ours / base if base else float("inf"),
-                    "×",
+                    "x",
                     "<=",
                     MAX_BOOT_RATIO,
                     note=f"{ours * 1000:.0f} ms vs floor {base * 1000:.0f} ms, "
