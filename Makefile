@@ -5,11 +5,13 @@ BIN    := $(VENV)/bin
 FLASK  := $(BIN)/flask --app wsgi
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
+# Test processes for `make test` (pytest-xdist): `auto` is one per core.
+TEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,12 +32,15 @@ install-dev: $(VENV)/.installed-dev ## Install the test and tooling requirements
 db: install ## Create or upgrade the database schema
 	$(FLASK) db upgrade
 
+# The content is local: it is loaded even when the directory's source cannot be reached
+# (the sync then says which source it tried and how to point it elsewhere).
 directory: db ## Load the officials directory and the campaign content if they are empty
-	$(FLASK) directory sync --if-empty
+	@$(FLASK) directory sync --if-empty || echo "make: the directory was not loaded (see above); loading the campaign content anyway." >&2
 	$(FLASK) content load --if-empty
 	$(FLASK) corrections load --if-empty
 
-run: directory ## Install, prepare the database, directory and content, serve on http://127.0.0.1:5000
+run: directory ## Prepare everything and serve on http://127.0.0.1:5000 (PORT=, HOST= to change)
+	@$(BIN)/python scripts/check_port.py $(HOST) $(PORT)
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 serve: directory ## Serve with gunicorn (production settings from gunicorn.conf.py)
@@ -46,7 +51,7 @@ sync: db ## Sync the directory from its source now (see README)
 
 test: install-dev ## Install and run every test
 	bash scripts/install-os-packages.sh
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope --durations=15
 
 lint: install-dev ## Check style (ruff)
 	$(BIN)/ruff check .

@@ -19,7 +19,7 @@ from typing import TypeVar
 from rich.console import Console
 
 from . import app as bench_app
-from . import exports, http, lookup, mix, sync
+from . import boot, exports, http, lookup, mix, server, sync
 from . import share as share_bench
 from .report import Measure, Report
 
@@ -40,6 +40,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help=f"how long Locust runs the mixed load (default {mix.DEFAULT_SECONDS})",
     )
     parser.add_argument(
+        "--http-seconds",
+        type=int,
+        default=int(http.MEASURE_SECONDS),
+        help=f"how long wrk loads each route (default {http.MEASURE_SECONDS:.0f})",
+    )
+    parser.add_argument(
         "--output", type=Path, default=bench_app.RESULTS_PATH, help="where to write the JSON"
     )
     args = parser.parse_args(argv)
@@ -47,6 +53,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         parser.error("--runs must be at least 1")
     if not 1 <= args.mix_seconds <= 600:
         parser.error("--mix-seconds must be between 1 and 600")
+    if not 1 <= args.http_seconds <= 600:
+        parser.error("--http-seconds must be between 1 and 600")
     return args
 
 
@@ -125,14 +133,29 @@ def main(argv: list[str] | None = None) -> int:
                 report.details["exports"] = exported.details()
 
         if args.no_http:
+            report.add(Measure.unavailable("Start-up", "skipped", note="--no-http"))
+        elif database is None:
+            report.add(Measure.unavailable("Start-up", "skipped", note="no database"))
+        else:
+            booted = part(
+                "Start-up: import and worker boot, the app vs Flask + SQLAlchemy",
+                "Start-up",
+                lambda: boot.run(database, workdir),
+            )
+            if booted is not None:
+                report.add(*booted.measures())
+                report.details["boot"] = booted.details()
+
+        if args.no_http:
             report.add(Measure.unavailable("HTTP under gunicorn", "skipped", note="--no-http"))
         elif database is None:
             report.add(Measure.unavailable("HTTP under gunicorn", "skipped", note="no database"))
         else:
             served = part(
-                "4/5 Requests/second under gunicorn (2 sync workers)",
+                f"4/5 Requests/second under gunicorn, {args.http_seconds} s a route "
+                f"({server.describe()})",
                 "HTTP under gunicorn",
-                lambda: http.run(database, workdir, log=err.print),
+                lambda: http.run(database, workdir, log=err.print, seconds=args.http_seconds),
             )
             if served is not None:
                 report.add(*served.measures())
@@ -146,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             mixed = part(
                 f"5/5 Mixed load: Locust, {mix.USERS} users, {args.mix_seconds} s, "
-                "against gunicorn (2 sync workers)",
+                "against gunicorn as shipped",
                 "Mix: Locust load",
                 lambda: mix.run(database, workdir, args.mix_seconds, log=err.print),
             )

@@ -77,6 +77,7 @@ WARM_REPEATS = 4
 MAX_FAILURES = 0
 MAX_P99_MS = 500.0
 MAX_ENDPOINT_P99_MS = 750.0
+MAX_WORKER_RSS_MIB = 120.0
 
 LOCUSTFILE = Path(__file__).resolve().parent / "locustfile.py"
 AGGREGATED = "Aggregated"
@@ -174,6 +175,7 @@ class MixResult:
     wall_seconds: float = 0.0
     locust_cpu_seconds: float = 0.0
     worker_rss_mib: list[float] = field(default_factory=list)
+    worker_pss_mib: list[float] = field(default_factory=list)
     error: str | None = None
 
     def measures(self) -> list[Measure]:
@@ -217,6 +219,24 @@ class MixResult:
                 or "none",
             )
         )
+        if self.worker_rss_mib:
+            rows.append(
+                Measure.check(
+                    "Mix: worker RSS after the load mix",
+                    max(self.worker_rss_mib),
+                    "MiB",
+                    "<=",
+                    MAX_WORKER_RSS_MIB,
+                    note="max of "
+                    + ", ".join(f"{v:.0f}" for v in self.worker_rss_mib)
+                    + " MiB"
+                    + (
+                        f"; proportional share (PSS) max {max(self.worker_pss_mib):.0f} MiB"
+                        if self.worker_pss_mib
+                        else ""
+                    ),
+                )
+            )
         for item in self.endpoints:
             share = 100 * item.requests / total.requests
             if item.p99_ms is None:
@@ -247,8 +267,7 @@ class MixResult:
             "wait_time": "between(0.0, 0.05)",
             "run_seconds": self.seconds,
             "stop_timeout": STOP_TIMEOUT,
-            "workers": server.WORKERS,
-            "worker_class": server.WORKER_CLASS,
+            "server": server.describe(),
             "weights": {kind: weight for kind, (weight, _) in mix_plan.TASKS.items()},
             "names": {kind: name for kind, (_, name) in mix_plan.TASKS.items()},
             "plan": self.plan_sizes,
@@ -257,6 +276,7 @@ class MixResult:
             "wall_seconds": self.wall_seconds,
             "locust_cpu_seconds": self.locust_cpu_seconds,
             "worker_rss_mib": self.worker_rss_mib,
+            "worker_pss_mib": self.worker_pss_mib,
             "targets": {
                 "failures": MAX_FAILURES,
                 "p99_ms": MAX_P99_MS,
@@ -369,7 +389,7 @@ def probe_and_warm(base_url: str, plan: MixPlan) -> dict[str, int]:
         if kind not in (mix_plan.STATE_IMAGE, mix_plan.CAMPAIGN_IMAGE)
         for i in range(WARM_REPEATS)
     ]
-    with ThreadPoolExecutor(max_workers=server.WORKERS) as pool:
+    with ThreadPoolExecutor(max_workers=server.workers()) as pool:
         list(pool.map(lambda path: _request(base_url + path), images + pages))
         list(
             pool.map(
@@ -499,6 +519,7 @@ def run(
                 srv.url, plan_file, folder, seconds, users
             )
             result.worker_rss_mib = srv.worker_rss_mib()
+            result.worker_pss_mib = srv.worker_rss_mib("Pss:")
         endpoints, result.total = parse_stats_csv(Path(f"{prefix}_stats.csv"))
         result.endpoints = in_task_order(endpoints)
         result.failures = parse_failures_csv(Path(f"{prefix}_failures.csv"))

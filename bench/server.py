@@ -13,14 +13,49 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from runpy import run_path
 
 from . import app as bench_app
 
-WORKERS = 2
-WORKER_CLASS = "sync"
+#: The project's gunicorn settings, served as they ship.
+SHIPPED_CONF = bench_app.PROJECT_ROOT / "gunicorn.conf.py"
 START_TIMEOUT = 60.0
 STOP_TIMEOUT = 15.0
+
+
+@cache
+def shipped() -> dict:
+    """The settings gunicorn.conf.py gives (with no GUNICORN_* override in the environment)."""
+    saved = {k: os.environ.pop(k) for k in list(os.environ) if k.startswith("GUNICORN_")}
+    try:
+        return {k: v for k, v in run_path(str(SHIPPED_CONF)).items() if k.islower()}
+    finally:
+        os.environ.update(saved)
+
+
+def workers() -> int:
+    """How many workers the shipped settings start on this machine."""
+    return int(shipped()["workers"])
+
+
+def describe() -> str:
+    """The shipped settings that shape throughput, in a few words (for the report)."""
+    conf = shipped()
+    kind = conf["worker_class"]
+    if kind == "gthread":
+        kind = f"gthread × {conf['threads']}"
+    recycle = (
+        f"recycled after {conf['max_requests']:,} ± {conf['max_requests_jitter']:,} requests"
+        if conf["max_requests"]
+        else "no recycling"
+    )
+    return (
+        f"gunicorn.conf.py as shipped: {conf['workers']} {kind} workers, "
+        f"{'preloaded' if conf['preload_app'] else 'not preloaded'}, {recycle}, "
+        f"access log {'on' if conf['accesslog'] else 'off'}"
+    )
 
 
 @dataclass
@@ -31,16 +66,21 @@ class Server:
     process: subprocess.Popen
     log: Path
 
-    def worker_rss_mib(self) -> list[float]:
-        """Resident memory of each worker, in MiB (empty when unknown)."""
+    def worker_rss_mib(self, field: str = "VmRSS:") -> list[float]:
+        """Resident memory of each worker, in MiB (empty when unknown).
+
+        ``field="Pss:"`` gives each worker's proportional share instead (pages
+        shared with the master and the other workers divided among them).
+        """
+        source = "status" if field == "VmRSS:" else "smaps_rollup"
         sizes = []
         for pid in _children(self.process.pid):
             try:
-                status = Path(f"/proc/{pid}/status").read_text()
+                status = Path(f"/proc/{pid}/{source}").read_text()
             except OSError:
                 continue
             for line in status.splitlines():
-                if line.startswith("VmRSS:"):
+                if line.startswith(field):
                     sizes.append(int(line.split()[1]) / 1024)
         return sizes
 
@@ -55,14 +95,13 @@ def free_port() -> int:
 def server_environment(db_path: Path, port: int, extra: dict[str, str] | None = None) -> dict:
     """The environment gunicorn and the app are built from.
 
-    gunicorn.conf.py reads the GUNICORN_* overrides: 2 sync workers and no
-    worker recycling (max_requests 0) so the figures are steady state rather
-    than include worker restarts; bench/gunicorn_conf.py turns the access log off.
+    No GUNICORN_* override: gunicorn.conf.py serves as it ships (workers,
+    worker class, preload, recycling, access log), on a free port of 127.0.0.1.
     ``OUTREACH_RATELIMIT=0`` turns every rate limit off: the benchmark measures
     what the server can do, not the limiter (which would answer 429 to the load,
     all from one address).
     """
-    env = dict(os.environ)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GUNICORN_")}
     env.update(
         {
             "DATABASE_URL": bench_app.database_url(db_path),
@@ -72,13 +111,6 @@ def server_environment(db_path: Path, port: int, extra: dict[str, str] | None = 
             "OUTREACH_INSTANCE_DIR": str(db_path.parent),
             "SECRET_KEY": "bench-" + os.urandom(32).hex(),
             "GUNICORN_BIND": f"127.0.0.1:{port}",
-            "GUNICORN_WORKERS": str(WORKERS),
-            "GUNICORN_WORKER_CLASS": WORKER_CLASS,
-            "GUNICORN_THREADS": "1",
-            "GUNICORN_ERROR_LOG": "-",
-            "GUNICORN_MAX_REQUESTS": "0",
-            "GUNICORN_MAX_REQUESTS_JITTER": "0",
-            "GUNICORN_PRELOAD": "0",
             "PYTHONUNBUFFERED": "1",
         }
     )
@@ -89,9 +121,19 @@ def server_environment(db_path: Path, port: int, extra: dict[str, str] | None = 
 
 @contextmanager
 def gunicorn(
-    db_path: Path, log: Path, extra_env: dict[str, str] | None = None
+    db_path: Path,
+    log: Path,
+    extra_env: dict[str, str] | None = None,
+    *,
+    app: str = "wsgi:app",
+    config: Path = SHIPPED_CONF,
+    workers_expected: int | None = None,
 ) -> Iterator[Server]:
-    """Start gunicorn (own process group) on a free port; stop it on exit, whatever happens."""
+    """Start gunicorn (own process group) on a free port; stop it on exit, whatever happens.
+
+    It serves ``app`` with ``config`` (the shipped gunicorn.conf.py), with the
+    control socket off so that it never takes over another gunicorn's.
+    """
     port = free_port()
     root = bench_app.PROJECT_ROOT
     command = [
@@ -99,8 +141,9 @@ def gunicorn(
         "-m",
         "gunicorn",
         "--config",
-        str(Path(__file__).resolve().parent / "gunicorn_conf.py"),
-        "wsgi:app",
+        str(config),
+        "--no-control-socket",
+        app,
     ]
     with log.open("wb") as log_handle:
         process = subprocess.Popen(
@@ -114,7 +157,7 @@ def gunicorn(
         )
     server = Server(f"http://127.0.0.1:{port}", process, log)
     try:
-        _wait_ready(server)
+        _wait_ready(server, workers() if workers_expected is None else workers_expected)
         yield server
     finally:
         stop(process)
@@ -138,7 +181,7 @@ def stop(process: subprocess.Popen) -> None:
         process.wait(timeout=STOP_TIMEOUT)
 
 
-def _wait_ready(server: Server) -> None:
+def _wait_ready(server: Server, expected: int) -> None:
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
@@ -148,7 +191,7 @@ def _wait_ready(server: Server) -> None:
             )
         try:
             with urllib.request.urlopen(f"{server.url}/healthz", timeout=2) as response:
-                if response.status == 200 and len(_children(server.process.pid)) >= WORKERS:
+                if response.status == 200 and len(_children(server.process.pid)) >= expected:
                     return
         except (urllib.error.URLError, OSError):
             pass

@@ -24,12 +24,13 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.json.sort_keys = False
 
-    from . import cli, errors, filters, input_guard, security
-    from .extensions import csrf, db, limiter, login_manager, migrate
+    from . import errors, filters, input_guard, lazy, security
+    from .extensions import csrf, db, limiter, login_manager
 
     security.init_app(app)
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"))
+    # Flask-Migrate and the command groups load on first use (outreach/lazy.py).
+    lazy.init_app(app, db, BASE_DIR / "migrations")
     csrf.init_app(app)
     login_manager.init_app(app, add_context_processor=False)
     # Public pages must not read the session: reading it adds "Vary: Cookie",
@@ -77,7 +78,6 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     csrf.exempt(api.bp)
 
     _load_letters(app)
-    cli.init_app(app)
     errors.init_app(app)
     input_guard.init_app(app)
     filters.init_app(app)

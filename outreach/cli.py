@@ -6,23 +6,40 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
-from rich.text import Text
 from sqlalchemy.exc import SQLAlchemyError
 
 from . import directory_commands
 from .extensions import db
 from .models import OfficeKind
-from .services import accounts, content, corrections, directory_sync, exports, lookup
-from .services.importers import SyncError
+from .services import accounts, content, exports, lookup
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .services import directory_sync
+
+# rich (tables, progress bars) and the importers are imported by the commands that
+# use them: `flask directory status` starts without them.
 
 directory_cli = AppGroup("directory", help="Import and inspect the officials directory.")
+
+#: Column headers of the sync summary (explained under it).
+SHORT_OFFICE = {
+    "us_senator": "US Sen",
+    "us_representative": "US Rep",
+    "governor": "Gov",
+    "lt_governor": "Lt Gov",
+    "attorney_general": "AG",
+    "secretary_of_state": "SoS",
+    "state_senator": "St Sen",
+    "state_representative": "St Rep",
+    "state_legislator": "St Leg",
+}
 
 STAGE_LABELS = {
     "congress": "Congress (congress-legislators)",
@@ -48,6 +65,18 @@ STAGE_LABELS = {
 )
 def sync_command(source: str | None, if_empty: bool, allow_shrink: bool) -> None:
     """Import the public data into the directory, all or nothing."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    from .services import directory_sync
+    from .services.importers import SyncError
+
     console = Console(stderr=True)
     session = db.session
     if if_empty and not directory_sync.directory_is_empty(session):
@@ -86,6 +115,7 @@ def sync_command(source: str | None, if_empty: bool, allow_shrink: bool) -> None
             )
     except SyncError as error:
         console.print(f"[bold red]Sync failed; the directory is unchanged.[/]\n{error}")
+        console.print(_source_hint(spec, current_app.config["SHARED_DIRECTORY"]), markup=False)
         sys.exit(1)
     except SQLAlchemyError as error:  # a value the checks missed: say so, no traceback
         problem = str(getattr(error, "orig", None) or error).splitlines()[0][:300]
@@ -100,15 +130,39 @@ def sync_command(source: str | None, if_empty: bool, allow_shrink: bool) -> None
     _print_summary(Console(), outcome)
 
 
+def _source_hint(spec: str, shared: Path) -> str:
+    """Which source a failed sync tried, and how to point it elsewhere."""
+    spec = (spec or "").strip()
+    if spec:
+        tried = f"Source tried: {spec}."
+    elif Path(shared).is_dir():
+        tried = f"Source tried: the shared mirror at {shared}."
+    else:
+        tried = f"Source tried: upstream (there is no shared mirror at {shared})."
+    return (
+        f"{tried} Point the sync elsewhere with `--source PATH|URL|upstream` or the "
+        "OUTREACH_DIRECTORY_SOURCE environment variable."
+    )
+
+
 def _print_summary(console: Console, outcome: directory_sync.SyncOutcome) -> None:
+    from rich import box
+    from rich.table import Table
+
     sync = outcome.sync
     counts = sync.counts
     kinds = list(OfficeKind)
-    table = Table(title=f"Directory as of {sync.as_of} — from {sync.source}")
-    table.add_column("State")
+    # Short headers, explained under the table, so that it fits 80 columns.
+    table = Table(
+        title=f"Directory as of {sync.as_of} — from {sync.source}",
+        box=box.SIMPLE_HEAD,
+        padding=(0, 1, 0, 0),
+        show_edge=False,
+    )
+    table.add_column("State", no_wrap=True, min_width=5)
     for kind in kinds:
-        table.add_column(kind.label.replace("U.S. ", "US "), justify="right")
-    table.add_column("Total", justify="right")
+        table.add_column(SHORT_OFFICE.get(kind.value, kind.value), justify="right", no_wrap=True)
+    table.add_column("Total", justify="right", no_wrap=True, min_width=5)
     for state, per_office in counts["by_state"].items():
         table.add_row(
             state,
@@ -122,6 +176,10 @@ def _print_summary(console: Console, outcome: directory_sync.SyncOutcome) -> Non
         style="bold",
     )
     console.print(table)
+    console.print(
+        "; ".join(f"{SHORT_OFFICE.get(k.value, k.value)} = {k.label}" for k in kinds),
+        highlight=False,
+    )
     console.print(
         f"{counts['people']} officials ({outcome.added} added, {outcome.updated} updated, "
         f"{outcome.removed} removed); {counts['committees']} committees with "
@@ -152,6 +210,10 @@ def status_command() -> None:
         f"  {counts.get('people', 0)} officials, {counts.get('committees', 0)} committees, "
         f"{counts.get('zctas', 0)} ZIP areas; {len(sync.warnings or [])} warning(s)"
     )
+    from rich.console import Console
+
+    from .services import corrections
+
     directory_commands.print_statewide(
         Console(width=200), db.session, date.today(), corrections.vacant_seats(db.session)
     )
@@ -305,6 +367,10 @@ def organizers_deactivate_command(email: str) -> None:
 @organizers_cli.command("list")
 def organizers_list_command() -> None:
     """List the organizer accounts."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
     organizers = accounts.list_organizers(db.session)
     if not organizers:
         click.echo("No organizers yet: add one with `flask organizers create`.")
@@ -463,7 +529,7 @@ def assets_render_command(force: bool, jobs: int | None) -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Register the command groups on ``app``."""
+    """Register the command groups on ``app`` (on the CLI's first look-up: outreach/lazy.py)."""
     app.cli.add_command(letters_cli)
     app.cli.add_command(directory_cli)
     app.cli.add_command(content_cli)

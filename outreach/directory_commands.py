@@ -5,17 +5,22 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from flask.cli import AppGroup
-from rich.console import Console
-from rich.table import Table
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from .extensions import db
 from .models import DirectoryCorrection, OfficeKind
-from .services import corrections, statewide_status
+from .services import statewide_status
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+# rich and the corrections (with the importers they use) are imported by the
+# commands that need them, so that the CLI starts without them.
 
 STATUS_STYLES = {
     "filled": "green",
@@ -30,6 +35,8 @@ def print_statewide(
     console: Console, session: Session, today: date, vacant: set[tuple[str, str]] | None = None
 ) -> None:
     """A table of each jurisdiction's statewide offices: filled, vacant or missing."""
+    from rich.table import Table
+
     rows = statewide_status.statewide_status(session, today, vacant=vacant)
     table = Table(title="Statewide offices")
     table.add_column("Jurisdiction")
@@ -60,6 +67,8 @@ corrections_cli = AppGroup("corrections", help="Corrections to the officials dir
 @click.option("--if-empty", is_flag=True, help="Do nothing when corrections are already loaded.")
 def load_command(path: Path | None, if_empty: bool) -> None:
     """Validate a corrections file and store and apply it, all or nothing."""
+    from .services import corrections
+
     session = db.session
     if if_empty and session.scalar(select(func.count()).select_from(DirectoryCorrection)):
         click.echo("Corrections are already loaded; nothing to do.")

@@ -11,9 +11,11 @@ import re
 from collections.abc import Mapping
 
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation, ValidationError
+from wtforms.widgets import Select
 
 from .models import OfficeKind
 from .services import lookup
@@ -192,6 +194,53 @@ def district_choices(districts: list[str], placeholder: str = "Choose a district
     return options
 
 
+class RememberedSelect(Select):
+    """WTForms' select, its HTML kept per field, attributes, choices and selection.
+
+    A results page shows a select per chamber with every district of the state
+    (hundreds of options in some states); drawing them option by option was a
+    third of the page's time. The same select is drawn again only when any of
+    those differ, and then exactly as WTForms draws it.
+    """
+
+    _drawn: dict[tuple, Markup] = {}
+    MAX_KEPT = 2048
+
+    def __call__(self, field, **kwargs) -> Markup:
+        groups = (
+            field._iter_groups_normalized()
+            if field.has_groups()
+            else [(None, field._iter_choices_normalized())]
+        )
+        key = (
+            field.name,
+            field.id,
+            tuple(sorted((k, str(v)) for k, v in kwargs.items())),
+            tuple(
+                (k, str(getattr(field.flags, k)))
+                for k in sorted(dir(field.flags))
+                if k in self.validation_attrs
+            ),
+            tuple(
+                (
+                    group,
+                    tuple(
+                        (c.value, c.label, c.selected, tuple(sorted((c.render_kw or {}).items())))
+                        for c in choices
+                    ),
+                )
+                for group, choices in groups
+            ),
+        )
+        drawn = self._drawn.get(key)
+        if drawn is None:
+            drawn = super().__call__(field, **kwargs)
+            if len(self._drawn) >= self.MAX_KEPT:
+                self._drawn.clear()
+            self._drawn[key] = drawn
+        return drawn
+
+
 def district_picker(
     state: str,
     choices: Mapping[str, list[str]],
@@ -221,6 +270,7 @@ def district_picker(
                 default="",
                 validate_choice=False,
                 id=f"{state.lower()}-{chamber}",
+                widget=RememberedSelect(),
             ),
         )
     form = Picker(formdata=None, data=dict(selected or {}))

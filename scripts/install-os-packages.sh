@@ -3,6 +3,11 @@
 # pip cannot provide: Chromium (browser tests and screenshots), PostgreSQL and
 # Redis (the suite runs against both), and wrk (load for `make bench`).
 # Safe to run again: it installs only what is missing.
+#
+# It needs a Debian-family system (apt-get) and root, or sudo. The tests start
+# their own throwaway PostgreSQL and Redis servers (tests/pg.py,
+# tests/redis_server.py) and stop them at the end, so the packages' system
+# services are neither started nor left enabled here.
 set -euo pipefail
 
 need=()
@@ -30,6 +35,26 @@ if [ "$(id -u)" -ne 0 ]; then
 else
   SUDO=
 fi
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "error: no apt-get: install these with your package manager: ${need[*]}" >&2
+  exit 1
+fi
 export DEBIAN_FRONTEND=noninteractive
+# Keep the packages from starting their services while they install (Debian's
+# policy-rc.d convention), unless the machine already has a policy of its own.
+policy=/usr/sbin/policy-rc.d
+if [ ! -e "$policy" ]; then
+  printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null
+  $SUDO chmod +x "$policy"
+  trap '$SUDO rm -f "$policy"' EXIT
+fi
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}"
+# Under systemd, leave no service enabled for the next boot either.
+if [ -d /run/systemd/system ]; then
+  for package in redis-server postgresql; do
+    if [[ " ${need[*]} " == *" $package "* ]]; then
+      $SUDO systemctl disable --now "$package" >/dev/null 2>&1 || true
+    fi
+  done
+fi

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,9 @@ from tests.redis_server import RedisServer
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DIRECTORY = ROOT.parent / "shared" / "directory"
+#: Where the tests on the synced mirror (fixture ``mirror_template``) live: under xdist
+#: they run on one worker, which syncs the mirror once per database for the session.
+MIRROR_PATHS = ("tests/browser/", "tests/test_directory_mirror.py")
 #: Every test that uses a database runs once per database named here.
 DATABASES = [
     name.strip()
@@ -63,6 +68,99 @@ def new_database(request: pytest.FixtureRequest, kind: str, folder: Path):
         return
     server = request.getfixturevalue("postgres_server")
     url = server.create_database()
+    yield url
+    server.drop_database(url)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Check that every test on the synced mirror lives where the scheduler groups them."""
+    for item in items:
+        if "mirror_template" in getattr(item, "fixturenames", ()) and not on_mirror(item.nodeid):
+            raise pytest.UsageError(
+                f"{item.nodeid} uses the synced mirror: put it under one of {MIRROR_PATHS} "
+                "(tests/conftest.py), so that one xdist worker syncs the mirror for all of them"
+            )
+
+
+def on_mirror(nodeid: str) -> bool:
+    """Whether the test ``nodeid`` belongs to the synced mirror's group."""
+    return nodeid.startswith(MIRROR_PATHS)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """With ``--dist loadscope``: a module per worker at a time, the mirror's tests together.
+
+    xdist's own ``loadgroup`` cannot group tests under pytest 9 (it renames node ids,
+    which pytest 9 computes), so the tests on the synced mirror are grouped by path:
+    one worker runs them all and syncs the mirror once per database for the session.
+    """
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class MirrorGroupScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "shared-mirror" if on_mirror(nodeid) else nodeid.split("::", 1)[0]
+
+    return MirrorGroupScheduling(config, log)
+
+
+@pytest.fixture(scope="session")
+def mirror_template(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Callable[[str], str]:
+    """``template(kind)``: the URL of a database of ``kind`` holding the synced mirror.
+
+    The shared mirror is synced with the CLI, as an operator does, once per database
+    for the whole session (the first time a test asks); tests never write to it, they
+    take a copy with :func:`copy_of_mirror`.
+    """
+    if not SHARED_DIRECTORY.is_dir():
+        pytest.fail(f"The officials mirror is missing: {SHARED_DIRECTORY}", pytrace=False)
+    if "postgresql" in DATABASES:
+        # Asked for now, not on first use, so that pytest stops the server after this.
+        request.getfixturevalue("postgres_server")
+    made: dict[str, str] = {}
+    cleanups: list[Callable[[], None]] = []
+
+    def template(kind: str) -> str:
+        if kind in made:
+            return made[kind]
+        folder = tmp_path_factory.mktemp(f"mirror-{kind}")
+        urls = new_database(request, kind, folder)
+        url = next(urls)
+        cleanups.append(lambda: next(urls, None))
+        app = create_app(make_config(url, SHARE_CACHE_DIR=folder / "share"))
+        with app.app_context():
+            db.create_all()
+            db.session.remove()
+        result = app.test_cli_runner().invoke(
+            args=["directory", "sync", "--source", str(SHARED_DIRECTORY)]
+        )
+        assert result.exit_code == 0, f"flask directory sync failed:\n{result.output}"
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()  # SQLite folds its WAL into the file; PostgreSQL frees it
+        made[kind] = url
+        return url
+
+    yield template
+    for cleanup in reversed(cleanups):
+        cleanup()
+
+
+def copy_of_mirror(
+    request: pytest.FixtureRequest, kind: str, folder: Path, template: Callable[[str], str]
+):
+    """Yield the URL of a fresh copy of the synced mirror's database of ``kind``."""
+    source = template(kind)
+    if kind == "sqlite":
+        target = folder / "mirror.sqlite3"
+        shutil.copyfile(source.removeprefix("sqlite:///"), target)
+        yield f"sqlite:///{target}"
+        return
+    server = request.getfixturevalue("postgres_server")
+    url = server.create_database(template=source)
     yield url
     server.drop_database(url)
 

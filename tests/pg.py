@@ -107,12 +107,16 @@ class PostgresServer:
     def admin_dsn(self) -> str:
         return f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres"
 
-    def create_database(self) -> str:
-        """A new empty database; returns its SQLAlchemy URL."""
+    def create_database(self, template: str | None = None) -> str:
+        """A new database, empty or a copy of ``template`` (a URL of this server's).
+
+        :returns: its SQLAlchemy URL.
+        """
         self._counter += 1
         name = f"outreach_test_{self._counter}"
+        copy = f' TEMPLATE "{template.rsplit("/", 1)[1]}"' if template else ""
         with psycopg.connect(self.admin_dsn, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"{copy}')
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{name}"
 
     def drop_database(self, url: str) -> None:

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from outreach.extensions import db
 from outreach.models import Committee, CommitteeMembership, Person, Role, ZipDistrict
 from outreach.services import directory_sync, lookup
-from tests.conftest import DATABASES, ROOT, SHARED_DIRECTORY, make_config, new_database
+from tests.conftest import DATABASES, ROOT, SHARED_DIRECTORY, copy_of_mirror, make_config
 
 pytestmark = [
     pytest.mark.slow,
@@ -27,17 +27,14 @@ CONGRESS = SHARED_DIRECTORY / "congress-legislators"
 
 
 @pytest.fixture(scope="module", params=DATABASES)
-def mirror_app(request, tmp_path_factory):
+def mirror_app(request, tmp_path_factory, mirror_template):
+    """The app on a copy of the mirror synced once for the session (``mirror_template``)."""
     from outreach import create_app
 
-    urls = new_database(request, request.param, tmp_path_factory.mktemp("mirror"))
-    app = create_app(make_config(next(urls)))
+    folder = tmp_path_factory.mktemp("mirror")
+    urls = copy_of_mirror(request, request.param, folder, mirror_template)
+    app = create_app(make_config(next(urls), SHARE_CACHE_DIR=folder / "share"))
     with app.app_context():
-        db.create_all()
-        outcome = directory_sync.run_sync(
-            db.session, str(SHARED_DIRECTORY), shared=None, timeout=5
-        )
-        app.config["TEST_OUTCOME"] = outcome
         yield app
         db.session.remove()
         db.engine.dispose()

@@ -11,8 +11,8 @@ reads people and their offices with one streamed query (``yield_per``: a
 server-side cursor on PostgreSQL, the cursor read as it goes on SQLite) and
 one query for the offices of each batch, and yields read-only views; each
 format turns them into chunks of bytes as it goes. XLSX is the exception that
-proves the rule: a zip file is only complete at the end, so openpyxl's
-write-only workbook writes the rows to a temporary file on disk, which is
+proves the rule: a zip file is only complete at the end, so XlsxWriter, in its
+constant-memory mode, writes the rows to a temporary file on disk, which is
 then sent in chunks.
 
 Text cells of CSV and XLSX go through :func:`.spreadsheet_safety.neutralize`
@@ -30,11 +30,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 from sqlalchemy import case, exists, func, select
 from sqlalchemy.orm import Session
 
@@ -672,39 +667,77 @@ def csv_chunks(rows: Iterable[Mapping[str, object]], rows_per_chunk: int = 200) 
     yield buffer.getvalue().encode("utf-8")
 
 
+#: Control characters an XLSX file cannot hold (XML 1.0 forbids them): dropped.
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+
+
 def xlsx_value(value: object) -> object:
     """An XLSX cell value: numbers and dates as such, text neutralised and cleaned."""
     if value is None or isinstance(value, int | float | date):
         return value
-    return neutralize(ILLEGAL_CHARACTERS_RE.sub("", str(value)))
+    text = str(value)
+    if not text.isprintable():  # the usual case skips the regular expression
+        text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    return neutralize(text)
+
+
+def _xlsx_text(value: object) -> str:
+    """Text for an XLSX cell: :func:`xlsx_value`, with line breaks as XML reads them back.
+
+    An XML reader turns a carriage return into a newline; XlsxWriter would escape it
+    as ``_x000D_``, which not every reader decodes. So the cell holds a newline.
+    """
+    text = xlsx_value(value)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
 
 
 def xlsx_chunks(rows: Iterable[Mapping[str, object]]) -> Iterator[bytes]:
     """An XLSX workbook: a bold, frozen header row with filters, one row per official.
 
-    openpyxl's write-only mode keeps rows on disk, not in memory; the finished
-    file (a zip, complete only at the end) is read back in chunks.
+    XlsxWriter's constant-memory mode writes each row to disk as it comes; the
+    finished file (a zip, complete only at the end) is read back in chunks. Every
+    cell is written with its own type: text never becomes a formula, a number or a
+    link (whatever XlsxWriter would guess), and text is neutralised first.
     """
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Officials")
-    sheet.freeze_panes = "A2"
-    for index, column in enumerate(COLUMNS, 1):
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
-    bold = Font(bold=True)
-    header = []
-    for key in COLUMN_KEYS:
-        cell = WriteOnlyCell(sheet, value=key)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    count = 0
-    for row in rows:
-        sheet.append([xlsx_value(row[key]) for key in COLUMN_KEYS])
-        count += 1
-    last = get_column_letter(len(COLUMNS))
-    sheet.auto_filter.ref = f"A1:{last}{count + 1}"
+    import xlsxwriter  # only for this format: a worker that never exports never loads it
+
     with tempfile.TemporaryFile() as handle:
-        workbook.save(handle)
+        workbook = xlsxwriter.Workbook(
+            handle,
+            {
+                "constant_memory": True,
+                "strings_to_formulas": False,
+                "strings_to_numbers": False,
+                "strings_to_urls": False,
+            },
+        )
+        sheet = workbook.add_worksheet("Officials")
+        sheet.freeze_panes(1, 0)
+        for index, column in enumerate(COLUMNS):
+            sheet.set_column(index, index, column.width)
+        sheet.write_row(0, 0, COLUMN_KEYS, workbook.add_format({"bold": True}))
+        day = workbook.add_format({"num_format": "yyyy-mm-dd"})
+        write_string, write_number = sheet.write_string, sheet.write_number
+        count = 0
+        for count, row in enumerate(rows, 1):
+            for col, key in enumerate(COLUMN_KEYS):
+                value = row[key]
+                if value is None:
+                    continue
+                if type(value) is str:
+                    write_string(count, col, _xlsx_text(value))
+                elif isinstance(value, bool):
+                    sheet.write_boolean(count, col, value)
+                elif isinstance(value, int | float):
+                    write_number(count, col, value)
+                elif isinstance(value, date):
+                    sheet.write_datetime(count, col, value, day)
+                else:
+                    write_string(count, col, _xlsx_text(value))
+        sheet.autofilter(0, 0, count, len(COLUMNS) - 1)
+        workbook.close()
         handle.seek(0)
         while chunk := handle.read(FILE_CHUNK):
             yield chunk

@@ -39,8 +39,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import requests
-
 from . import jurisdictions
 
 BENCHMARK = "Public_AR_Current"
@@ -129,15 +127,18 @@ def geocode(
     *,
     url: str,
     timeout: float,
-    http: Any = requests,
+    http: Any = None,
     today: date | None = None,
 ) -> GeocodeMatch | None:
     """Ask the Census geocoder for ``address``; None when it matches nothing.
 
-    :param http: ``requests`` or anything with the same ``get`` (a Session).
+    :param http: ``requests`` (the default) or anything with the same ``get`` (a Session).
     :raise GeocoderError: on network errors, timeouts, HTTP errors, non-JSON
         or an answer of an unexpected shape.
     """
+    import requests  # on the first address lookup, not at a worker's start
+
+    http = requests if http is None else http
     params = {
         "address": address,
         "benchmark": BENCHMARK,

@@ -13,18 +13,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 import reportlab
-from reportlab.lib.enums import TA_LEFT
-from reportlab.lib.pagesizes import LETTER
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import inch
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
 from . import presentation
+
+if TYPE_CHECKING:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+# reportlab's layout modules are imported by the functions that draw a PDF: a web
+# worker that never prints a letter never loads them.
 
 FONT_DIR = Path(reportlab.__file__).resolve().parent / "fonts"
 MAX_LETTERS = 60
@@ -44,12 +45,18 @@ class PrintedLetter:
 @cache
 def _fonts() -> tuple[str, str]:
     """Register the Vera fonts that ship with reportlab (no system fonts needed)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
     pdfmetrics.registerFont(TTFont("Vera", str(FONT_DIR / "Vera.ttf")))
     pdfmetrics.registerFont(TTFont("Vera-Bold", str(FONT_DIR / "VeraBd.ttf")))
     return "Vera", "Vera-Bold"
 
 
 def _styles() -> dict[str, ParagraphStyle]:
+    from reportlab.lib.enums import TA_LEFT
+    from reportlab.lib.styles import ParagraphStyle
+
     regular, bold = _fonts()
     base = ParagraphStyle("body", fontName=regular, fontSize=11, leading=15.5, alignment=TA_LEFT)
     return {
@@ -74,6 +81,8 @@ def recipient_lines(official) -> tuple[str, ...]:
 
 def _paragraphs(text: str, style: ParagraphStyle) -> list:
     """Paragraphs split on blank lines; single line breaks kept (signature blocks)."""
+    from reportlab.platypus import Paragraph, Spacer
+
     flow = []
     for block in text.replace("\r\n", "\n").split("\n\n"):
         if not block.strip():
@@ -85,6 +94,8 @@ def _paragraphs(text: str, style: ParagraphStyle) -> list:
 
 
 def _block(lines: Iterable[str], style: ParagraphStyle) -> Paragraph:
+    from reportlab.platypus import Paragraph
+
     return Paragraph("<br/>".join(escape(line) for line in lines), style)
 
 
@@ -93,6 +104,10 @@ def letter_pdf(letters: Sequence[PrintedLetter], *, title: str = "Letters") -> b
 
     :raise ValueError: for no letters, or more than :data:`MAX_LETTERS`.
     """
+    from reportlab.lib.pagesizes import LETTER
+    from reportlab.lib.units import inch
+    from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer
+
     if not letters:
         raise ValueError("no letters to print")
     if len(letters) > MAX_LETTERS:

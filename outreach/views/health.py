@@ -4,7 +4,6 @@ from flask import Blueprint, jsonify
 from sqlalchemy import text
 
 from ..extensions import db
-from ..services import directory_sync
 
 bp = Blueprint("health", __name__)
 
@@ -18,6 +17,8 @@ def healthz():
 @bp.get("/readyz")
 def readyz():
     """Answer 200 when the database answers and the directory is loaded."""
+    from ..services import directory_sync  # the importers: not loaded for /healthz
+
     try:
         db.session.execute(text("SELECT 1"))
         empty = directory_sync.directory_is_empty(db.session)

@@ -48,7 +48,7 @@ from outreach.models import (
     Role,
     ZipDistrict,
 )
-from tests.conftest import DATABASES, SHARED_DIRECTORY, make_config, new_database
+from tests.conftest import DATABASES, copy_of_mirror, make_config
 
 CHROMIUM_FALLBACK = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -271,13 +271,9 @@ class _Handler(WSGIRequestHandler):
 
 
 def _populate(app: Flask) -> None:
-    """Create the schema, then load data the way an operator does: with the CLI."""
-    with app.app_context():
-        db.create_all()
-        db.session.remove()
+    """Load data the way an operator does, with the CLI, on a copy of the synced mirror."""
     runner = app.test_cli_runner()
     commands = [
-        (["directory", "sync", "--source", str(SHARED_DIRECTORY)], None),
         (["content", "load"], None),
         (
             [
@@ -298,12 +294,16 @@ def _populate(app: Flask) -> None:
 
 
 @pytest.fixture(scope="session", params=DATABASES)
-def live_server(request: pytest.FixtureRequest, tmp_path_factory) -> Iterator[LiveServer]:
-    """The real application on a real HTTP server, once per database for the whole session."""
-    if not SHARED_DIRECTORY.is_dir():
-        pytest.fail(f"The officials mirror is missing: {SHARED_DIRECTORY}", pytrace=False)
+def live_server(
+    request: pytest.FixtureRequest, tmp_path_factory, mirror_template
+) -> Iterator[LiveServer]:
+    """The real application on a real HTTP server, once per database for the whole session.
+
+    Its database is a copy of the mirror synced once for the session (``mirror_template``,
+    with ``flask directory sync``), with the campaign's content and an organizer added.
+    """
     folder = tmp_path_factory.mktemp(f"browser-{request.param}")
-    urls = new_database(request, request.param, folder)
+    urls = copy_of_mirror(request, request.param, folder, mirror_template)
     config = make_config(
         next(urls),
         WTF_CSRF_ENABLED=True,
