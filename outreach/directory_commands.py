@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from .extensions import db
-from .models import DirectoryCorrection, OfficeKind
+from .models import DirectoryCorrection, OfficeKind, Person
 from .services import statewide_status
 
 if TYPE_CHECKING:
@@ -73,6 +73,15 @@ def load_command(path: Path | None, if_empty: bool) -> None:
     if if_empty and session.scalar(select(func.count()).select_from(DirectoryCorrection)):
         click.echo("Corrections are already loaded; nothing to do.")
         return
+    if not session.scalar(select(func.count()).select_from(Person)):
+        # A correction names officials of the directory: with none loaded there
+        # is nothing to check it against. `make run` loads them after the sync.
+        click.echo(
+            "The directory is empty: load it first (`flask directory sync`), then the "
+            "corrections.",
+            err=True,
+        )
+        sys.exit(0 if if_empty else 1)
     path = path or corrections.DEFAULT_PATH
     try:
         items = corrections.read_corrections(path)

@@ -77,7 +77,8 @@ def directory_dates() -> DirectoryDates:
     """The data's own dates per source and the sync date (see :mod:`.directory_dates`)."""
     tracker = current_app.extensions["directory_version"]
     try:
-        return dates_for(db.session, tracker.current(db.session).sync_id)
+        cache = current_app.extensions.setdefault("directory_dates", {})
+        return dates_for(db.session, tracker.current(db.session).sync_id, cache)
     except SQLAlchemyError:
         db.session.rollback()
         return EMPTY_DATES

@@ -54,8 +54,9 @@ from ..models import (
 )
 from . import jurisdictions
 from .content import bump_version
-from .importers import split_address
-from .importers.offices import foreign_office
+
+# The importers' address and phone checks are imported where a correction is
+# checked or applied, so that the web app starts without the importers.
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "content" / "corrections.yaml"
 CAMPAIGN_SOURCE = "campaign"
@@ -168,6 +169,9 @@ class CorrectionIn(Strict):
         offices = list(self.successor.offices if self.successor else [])
         if self.office_details:
             offices.append(self.office_details)
+        from .importers import split_address
+        from .importers.offices import foreign_office
+
         congress = self.office in ("us_senator", "us_representative")
         for office in offices:
             _street, _city, state, _zip = split_address(office.address)
@@ -588,6 +592,8 @@ def _apply_one(session: Session, row: DirectoryCorrection, *, in_sync: bool) -> 
 
 
 def _office_row(person_id: int, office: dict, position: int) -> ContactOffice:
+    from .importers import split_address
+
     street, city, state, zip_code = split_address(office.get("address"))
     kind = office.get("kind", "capitol")
     return ContactOffice(

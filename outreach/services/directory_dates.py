@@ -13,7 +13,13 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from ..models import DirectorySync
-from .importers.freshness import source_dates
+
+#: The sources, as named in ``DirectorySync.upstream``, with their display names.
+SOURCE_LABELS = {
+    "congress-legislators": "congress-legislators (Congress)",
+    "openstates-people": "Open States (state officials)",
+    "us-zipcodes-congress": "us-zipcodes-congress (ZIP → district)",
+}
 
 
 @dataclass(frozen=True)
@@ -58,7 +64,6 @@ class DirectoryDates:
 
 
 EMPTY = DirectoryDates(None, ())
-_cache: dict[int, DirectoryDates] = {}
 _lock = threading.Lock()
 
 
@@ -87,17 +92,40 @@ def dates_of(sync: DirectorySync | None) -> DirectoryDates:
     return DirectoryDates(sync.as_of, sources)
 
 
-def dates_for(session: Session, sync_id: int) -> DirectoryDates:
-    """The dates of sync ``sync_id`` (0: none yet), remembered per process."""
+def dates_for(session: Session, sync_id: int, cache: dict[int, DirectoryDates]) -> DirectoryDates:
+    """The dates of sync ``sync_id`` (0: none yet), remembered in ``cache``.
+
+    The cache belongs to one app (one database): sync ids repeat across
+    databases, so a process-wide cache would mix them up.
+    """
     if not sync_id:
         return EMPTY
     with _lock:
-        found = _cache.get(sync_id)
+        found = cache.get(sync_id)
     if found is not None:
         return found
     value = dates_of(session.get(DirectorySync, sync_id))
     with _lock:
-        if len(_cache) > 32:
-            _cache.clear()
-        _cache[sync_id] = value
+        if len(cache) > 32:
+            cache.clear()
+        cache[sync_id] = value
     return value
+
+
+def source_dates(upstream: dict | None) -> list[dict]:
+    """Each source's data date: the commit date where known, else the file date."""
+    out = []
+    for name, label in SOURCE_LABELS.items():
+        info = (upstream or {}).get(name) or {}
+        when = info.get("commit_date") or info.get("file_date")
+        out.append(
+            {
+                "source": name,
+                "label": label,
+                "date": when,
+                "date_kind": "commit" if info.get("commit_date") else ("file" if when else None),
+                "commit": info.get("commit"),
+                "newest_record": info.get("newest_record"),
+            }
+        )
+    return out

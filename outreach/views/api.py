@@ -84,6 +84,21 @@ def _arg(name: str) -> str | None:
     return value or None
 
 
+def _filter_args(*names: str) -> tuple[dict[str, str | None], Response | None]:
+    """Filters from the query string; a filter given blank (``office=``) is refused.
+
+    :returns: the filters (None where absent), and a 400 answer when one was blank.
+    """
+    blank = [name for name in names if name in request.args and _arg(name) is None]
+    if blank:
+        return {}, api_error(
+            400,
+            "invalid_parameter",
+            f"{', '.join(blank)}: empty; give a value or leave the parameter out.",
+        )
+    return {name: _arg(name) for name in names}, None
+
+
 def _directory_as_of() -> date | None:
     sync = lookup.latest_sync(db.session)
     return sync.as_of if sync else None
@@ -141,7 +156,9 @@ def lookup_officials():
 @bp.get("/states/<abbr>/officials")
 def state_officials(abbr: str):
     """The officials of one state or territory, optionally filtered."""
-    filters = {name: _arg(name) for name in ("office", "chamber", "district")}
+    filters, refused = _filter_args("office", "chamber", "district")
+    if refused is not None:
+        return refused
     try:
         state = lookup.normalize_state(abbr)
         people = lookup.state_officials(db.session, state, **filters)
@@ -219,7 +236,9 @@ def campaign_state(abbr: str):
 @bp.get("/bills")
 def campaign_bills():
     """Bills and laws, filtered by jurisdiction and stage, newest action first."""
-    filters = {"jurisdiction": _arg("jurisdiction"), "stage": _arg("stage")}
+    filters, refused = _filter_args("jurisdiction", "stage")
+    if refused is not None:
+        return refused
     try:
         bills = campaign.find_bills(db.session, **filters)
     except lookup.UnknownJurisdiction as error:

@@ -312,6 +312,9 @@ def test_dc_delegate_and_council_ward(session, server) -> None:
 
 
 def test_nebraska_unicameral(session, server) -> None:
+    # Both senators too: a state without them reads as a partly loaded directory.
+    make_person(session, name="Deb Senator", office="us_senator", state="NE")
+    make_person(session, name="Pete Senator", office="us_senator", state="NE")
     make_person(session, name="Nora One", office="us_representative", state="NE", district="1")
     make_person(session, name="Leg FortySix", office="state_legislator", state="NE", district="46")
     make_person(
@@ -329,6 +332,9 @@ def test_nebraska_unicameral(session, server) -> None:
 
 
 def test_unmatched_legislative_district_is_left_out_with_a_notice(session, server) -> None:
+    # Both senators too: a state without them reads as a partly loaded directory.
+    make_person(session, name="Alex Senator", office="us_senator")
+    make_person(session, name="Adam Senator", office="us_senator")
     make_person(session, name="Cal Eleven", office="us_representative", district="11")
     make_person(session, name="Fay Upper", office="state_senator", district="1")  # no SD 11
     make_person(session, name="Gus Lower", office="state_representative", district="17")

@@ -289,3 +289,14 @@ def test_an_ended_role_without_successor_shows_the_seat_vacant(session, source):
     assert {s.office: s.status for s in california.seats}["governor"] == "vacant"
     sync(session, source)
     assert governors(session) == []  # and it stays ended after the next sync
+
+
+def test_loading_corrections_into_an_empty_directory_says_to_sync_first(runner, session):
+    """`make run` without a reachable source must not fail on the corrections."""
+    refused = runner.invoke(args=["corrections", "load"])
+    assert refused.exit_code == 1
+    assert "The directory is empty" in refused.output
+    waits = runner.invoke(args=["corrections", "load", "--if-empty"])
+    assert waits.exit_code == 0, waits.output
+    assert "The directory is empty" in waits.output
+    assert session.scalar(select(func.count()).select_from(DirectoryCorrection)) == 0

@@ -589,6 +589,21 @@ def test_unknown_chamber_is_400_listing_the_valid_values(client, people):
     assert "upper, lower, legislature" in message
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/states/CA/officials?chamber=&office=",
+        "/api/v1/states/CA/officials?office=%20",
+        "/api/v1/bills?stage=",
+    ],
+)
+def test_a_filter_given_blank_is_400_naming_it(client, people, url):
+    """The OpenAPI document lists each filter's values: a blank one is none of them."""
+    message = error_of(client.get(url), 400, "invalid_parameter")
+    assert "empty" in message
+    assert ("office" in message) if "office" in url else ("stage" in message)
+
+
 def test_over_long_district_filter_is_400(client, people):
     error_of(
         client.get("/api/v1/states/CA/officials", query_string={"district": "9" * 81}),

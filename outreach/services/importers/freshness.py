@@ -17,12 +17,6 @@ from pathlib import Path
 
 from . import ParsedSource
 
-#: The sources, as named in ``DirectorySync.upstream``, with their display names.
-SOURCE_LABELS = {
-    "congress-legislators": "congress-legislators (Congress)",
-    "openstates-people": "Open States (state officials)",
-    "us-zipcodes-congress": "us-zipcodes-congress (ZIP → district)",
-}
 PERSON_SOURCES = {
     "congress-legislators": "congress-legislators",
     "openstates": "openstates-people",
@@ -120,22 +114,3 @@ def record_dates(tree, parsed: ParsedSource, today: date) -> None:
             info["file_date"] = file_date
         if name in newest:
             info["newest_record"] = newest[name].isoformat()
-
-
-def source_dates(upstream: dict | None) -> list[dict]:
-    """Each source's data date: the commit date where known, else the file date."""
-    out = []
-    for name, label in SOURCE_LABELS.items():
-        info = (upstream or {}).get(name) or {}
-        when = info.get("commit_date") or info.get("file_date")
-        out.append(
-            {
-                "source": name,
-                "label": label,
-                "date": when,
-                "date_kind": "commit" if info.get("commit_date") else ("file" if when else None),
-                "commit": info.get("commit"),
-                "newest_record": info.get("newest_record"),
-            }
-        )
-    return out
