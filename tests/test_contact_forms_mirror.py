@@ -10,8 +10,9 @@ from sqlalchemy import select
 
 from outreach.extensions import db
 from outreach.models import Person, Role
-from outreach.services import directory_sync
-from tests.conftest import DATABASES, SHARED_DIRECTORY, make_config, new_database
+from outreach.services import directory_sync, form_guidance
+from outreach.services.letters import load_catalog
+from tests.conftest import DATABASES, ROOT, SHARED_DIRECTORY, make_config, new_database
 
 pytestmark = [
     pytest.mark.slow,
@@ -136,3 +137,28 @@ def test_write_to_all_offers_a_written_channel_for_all_three_members(mirror_app)
     for person in members:
         item = html.split(f'id="include-{person.id}"', 1)[1].split("</label>", 1)[0]
         assert "Web contact form" in item, person.name
+
+
+def test_a_topic_is_suggested_from_each_forms_own_options_for_the_shipped_letters(mirror):
+    catalog = load_catalog(ROOT / "letters")
+    people = mirror.scalars(select(Person).where(Person.contact_form_fields.is_not(None))).all()
+    forms = [p for p in people if p.contact_form_fields["topic_options"] and p.role]
+    assert len(forms) > 150
+    fitting = unmatched = pairs = 0
+    for person in forms:
+        options = person.contact_form_fields["topic_options"]
+        letters = [t for t in catalog if person.role.office in t.offices]
+        assert letters, person.role.office
+        for template in letters:
+            topic = form_guidance.suggest_topic(
+                options, f"{template.subject_source}\n{template.body_source}"
+            )
+            pairs += 1
+            if topic is None:
+                unmatched += 1
+                continue
+            assert topic.option in options, (person.name, options)
+            fitting += topic.fits
+    # A few forms have neither a fitting topic nor a catch-all ("Other"): the page
+    # then asks the writer to choose the closest one.
+    assert fitting > 0.9 * pairs and unmatched < 0.03 * pairs

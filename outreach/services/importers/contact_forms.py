@@ -109,17 +109,17 @@ def _variable(value: object) -> str | None:
 
 
 def _option_labels(options: object) -> list[str]:
+    """The labels of a select's options (a list, or a map of label → value)."""
     if isinstance(options, dict):
-        return [str(k).strip() for k in options if str(k).strip()]
-    if isinstance(options, list):
-        labels = []
+        raw = list(options)
+    elif isinstance(options, list):
+        raw = []
         for item in options:
-            if isinstance(item, dict):
-                labels.extend(str(k).strip() for k in item)
-            elif item is not None and str(item).strip():
-                labels.append(str(item).strip())
-        return labels
-    return []
+            raw.extend(item if isinstance(item, dict) else [item])
+    else:
+        return []
+    labels = (" ".join(str(label).split()) for label in raw if label is not None)
+    return list(dict.fromkeys(label for label in labels if label))
 
 
 def read_form(path: Path, origin: str) -> tuple[FormInfo | None, str | None]:
