@@ -63,7 +63,7 @@ def test_the_form_guidance_lists_the_fields_in_order_with_copy_buttons(client, s
         "Topic",
     ]
     summary = html.unescape(re.search(r'form-guide__summary">(.*?)</p>', text, re.S).group(1))
-    assert "asks for your first name first" in summary
+    assert "asks for your prefix first" in summary
     assert "choose “Judiciary” (closest to this message)" in summary
     assert "“I’m not a robot” check" in summary
     # The writer's values, each with its copy button.
