@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from outreach.extensions import db
 from outreach.models import Person, Role
-from outreach.services import directory_sync, form_guidance
+from outreach.services import directory_sync, exports, form_guidance
 from outreach.services.letters import load_catalog
 from tests.conftest import DATABASES, ROOT, SHARED_DIRECTORY, make_config, new_database
 
@@ -162,3 +162,9 @@ def test_a_topic_is_suggested_from_each_forms_own_options_for_the_shipped_letter
     # A few forms have neither a fitting topic nor a catch-all ("Other"): the page
     # then asks the writer to choose the closest one.
     assert fitting > 0.9 * pairs and unmatched < 0.03 * pairs
+
+
+def test_exports_carry_the_form_url(mirror):
+    degette = mirror.scalars(select(Person).where(Person.bioguide_id == "D000197")).one()
+    row = exports.export_row(degette, None)
+    assert row["contact_form"] == "https://degette.house.gov/contact/send-me-an-email/email-me"
