@@ -176,6 +176,8 @@ def test_a_url_that_is_not_http_is_dropped_with_a_warning(session, source):
 def test_a_missing_folder_leaves_the_forms_with_a_warning(session, source):
     import shutil
 
+    sync(session, source)
+    assert person(session, "R000014").contact_form_fields is not None
     shutil.rmtree(source / "contact-congress")
     shutil.rmtree(source / "contact-officials")
     outcome = sync(session, source)
@@ -184,3 +186,19 @@ def test_a_missing_folder_leaves_the_forms_with_a_warning(session, source):
     assert any(w.startswith("contact-officials/: folder missing") for w in outcome.sync.warnings)
     assert person(session, "S000001").contact_form_url == "https://www.senator.senate.gov/contact"
     assert person(session, "R000014").contact_form_url is None
+    assert person(session, "R000014").contact_form_fields is None
+
+
+def test_the_page_two_sources_agree_on_wins(session, source):
+    co = source / "contact-officials" / "congress" / "S000001.yaml"
+    co.parent.mkdir(parents=True)
+    co.write_text(form("http://senator.senate.gov/contact/"))  # congress-legislators' page
+    outcome = sync(session, source)
+    senator = person(session, "S000001")
+    assert senator.contact_form_url == "http://senator.senate.gov/contact/"
+    assert senator.contact_form_fields["source"] == "contact-officials"
+    assert any(
+        "contact-congress/members/S000001.yaml gives" in w
+        and "contact-officials/congress/S000001.yaml gives" in w
+        for w in outcome.sync.warnings
+    )

@@ -245,15 +245,9 @@ def apply(session: Session, parsed: ParsedForms) -> tuple[list[str], dict[str, i
     """
     warnings: list[str] = []
     counts = {"members": 0, "offices": 0, "disagreements": 0}
-    # Form details describe the forms read now: clear what each present folder covers.
-    if not parsed.congress_missing:
-        session.execute(
-            update(Person).where(Person.bioguide_id.is_not(None)).values(contact_form_fields=None)
-        )
-    if not parsed.officials_missing:
-        session.execute(
-            update(Person).where(Person.bioguide_id.is_(None)).values(contact_form_fields=None)
-        )
+    # Form details describe the forms read now; a person whose form comes from
+    # congress-legislators or Open States alone has none.
+    session.execute(update(Person).values(contact_form_fields=None))
     members = {
         p.bioguide_id: p
         for p in session.scalars(
