@@ -202,3 +202,44 @@ def test_the_page_two_sources_agree_on_wins(session, source):
         and "contact-officials/congress/S000001.yaml gives" in w
         for w in outcome.sync.warnings
     )
+
+
+def _serve(web: Path):
+    import http.server
+    import threading
+    from functools import partial
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(web)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def test_forms_are_downloaded_from_a_url_source(session, source, tmp_path):
+    import shutil
+    import tarfile
+
+    web = tmp_path / "web"
+    shutil.copytree(source / "congress-legislators", web / "congress-legislators")
+    shutil.copytree(source / "us-zipcodes-congress", web / "us-zipcodes-congress")
+    sources.write_openstates_archive(source, web / "openstates-people.tar.gz")
+    with tarfile.open(web / "contact-congress.tar.gz", "w:gz") as tar:
+        tar.add(source / "contact-congress", arcname="contact-congress-master")
+    server = _serve(web)
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}"
+        outcome = sync(session, url)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert outcome.sync.status == "ok"
+    assert person(session, "R000014").contact_form_fields["two_step"] is True
+    # contact-officials.tar.gz is not served: a warning, and the governor keeps
+    # the form Open States gives.
+    assert any(w.startswith("contact-officials/: folder missing") for w in outcome.sync.warnings)
+    assert "error" in outcome.sync.upstream["contact-officials"]
+    governor = person(session, "ocd-person/00000000-0000-0000-0000-0000000gov02")
+    assert governor.contact_form_fields is None

@@ -20,8 +20,11 @@ gave, with a warning.
 
 from __future__ import annotations
 
+import re
+import shutil
+import tarfile
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 import yaml
@@ -29,7 +32,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
 from ...models import Person, Role
-from . import YamlLoader, check_url
+from . import SyncError, YamlLoader, check_url
 
 CONGRESS_FOLDER = "contact-congress"
 OFFICIALS_FOLDER = "contact-officials"
@@ -328,3 +331,51 @@ def apply(session: Session, parsed: ParsedForms) -> tuple[list[str], dict[str, i
             counts["offices"] += 1
     session.flush()
     return warnings, counts
+
+
+#: The two repositories as GitHub serves them (one top folder per archive).
+UPSTREAM_ARCHIVES = {
+    CONGRESS_FOLDER: (
+        "https://github.com/unitedstates/contact-congress/archive/refs/heads/master.tar.gz"
+    ),
+    OFFICIALS_FOLDER: (
+        "https://github.com/resistbot/contact-officials/archive/refs/heads/master.tar.gz"
+    ),
+}
+_WANTED = re.compile(r"^(members|states|congress)/[A-Za-z0-9_./ -]+\.yaml$")
+
+
+def download(root: Path, tmp: Path, base: str | None, timeout: float) -> dict[str, dict]:
+    """Fetch both form folders into ``root`` (``base``: a URL serving
+    ``contact-congress.tar.gz`` and ``contact-officials.tar.gz``; None: upstream).
+
+    A failed download is not an error: the folder stays missing (the sync then
+    warns and keeps the forms congress-legislators gives) and the returned
+    upstream record says why.
+    """
+    from .sources import fetch  # sources imports this module's callers
+
+    recorded: dict[str, dict] = {}
+    for name, upstream in UPSTREAM_ARCHIVES.items():
+        url = f"{base}/{name}.tar.gz" if base else upstream
+        recorded[name] = {"url": url}
+        archive = tmp / f"{name}.tar.gz"
+        try:
+            fetch(url, archive, timeout)
+            with tarfile.open(archive, "r:*") as tar:
+                for member in tar:
+                    parts = PurePosixPath(member.name).parts
+                    inner = "/".join(parts[1:])
+                    if not member.isfile() or ".." in parts or not _WANTED.match(inner):
+                        continue
+                    source = tar.extractfile(member)
+                    if source is None:  # pragma: no cover - isfile() members have data
+                        continue
+                    target = root / name / inner
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    with source, target.open("wb") as handle:
+                        shutil.copyfileobj(source, handle)
+        except (SyncError, tarfile.TarError, EOFError, OSError) as error:
+            shutil.rmtree(root / name, ignore_errors=True)
+            recorded[name]["error"] = str(error)[:500]
+    return recorded
