@@ -185,6 +185,9 @@ class Person(PersonBehaviour, db.Model):
     photo_url: Mapped[str | None] = mapped_column(String(500))
     email: Mapped[str | None] = mapped_column(String(254))
     contact_form_url: Mapped[str | None] = mapped_column(String(500))
+    #: What the web form asks (see ``importers.contact_forms``): fields in order,
+    #: required ones, topic options, captcha, two-step; None when unknown.
+    contact_form_fields: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
     website_url: Mapped[str | None] = mapped_column(String(500))
 
     roles: Mapped[list[Role]] = relationship(

@@ -34,7 +34,7 @@ from ..models import (
 )
 from . import jurisdictions, svg_charts
 from .directory_version import read_version
-from .presentation import valid_email
+from .presentation import safe_url, valid_email
 
 PERIODS = (30, 90)
 DEFAULT_PERIOD = 30
@@ -178,7 +178,14 @@ class HealthRow:
     no_email: int = 0
     no_phone: int = 0
     stale: int = 0
+    #: Reachable in writing: a well-formed email or an http(s) web form.
+    written: int = 0
     groups: Counter = field(default_factory=Counter)
+
+    @property
+    def written_share(self) -> float | None:
+        """The share of officials reachable in writing (None when there are none)."""
+        return self.written / self.total if self.total else None
 
 
 @dataclass(frozen=True)
@@ -233,6 +240,7 @@ def directory_health(session: Session, today: date) -> DirectoryHealth:
             Person.id,
             Person.name,
             Person.email,
+            Person.contact_form_url,
             Role.office,
             Role.jurisdiction_abbr,
             Role.district,
@@ -246,7 +254,7 @@ def directory_health(session: Session, today: date) -> DirectoryHealth:
     offices: dict[str, HealthRow] = {}
     stale: list[StaleTerm] = []
     seen: set[int] = set()
-    for person_id, name, email, office, state, district, end_date, phone in rows:
+    for person_id, name, email, form_url, office, state, district, end_date, phone in rows:
         if person_id in seen:
             continue  # the first role is the one that counts, as everywhere
         seen.add(person_id)
@@ -255,12 +263,14 @@ def directory_health(session: Session, today: date) -> DirectoryHealth:
             offices.setdefault(office, HealthRow(office, office_name(office))),
         )
         missing_email = valid_email(email) is None
+        written = not missing_email or safe_url(form_url) is not None
         is_stale = end_date is not None and end_date < today
         for row in targets:
             row.total += 1
             row.no_email += missing_email
             row.no_phone += not phone
             row.stale += is_stale
+            row.written += written
             row.groups[_GROUP_OF.get(office, "legislature")] += 1
         if is_stale:
             stale.append(StaleTerm(person_id, name, office, state, district, end_date))

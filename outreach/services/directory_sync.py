@@ -40,6 +40,7 @@ from .importers import (
     Progress,
     SyncError,
     congress,
+    contact_forms,
     freshness,
     openstates,
     validation,
@@ -338,6 +339,7 @@ def run_sync(
                 ) from None
             parsed.warnings = [relative_to(tree.root, w) for w in parsed.warnings]
             freshness.record_dates(tree, parsed, today)
+            forms = contact_forms.parse(tree.root)
             parse_seconds = time.perf_counter() - t0
             parsed.warnings.extend(
                 sync_guard.check_shrink(session, parsed, allow_shrink=allow_shrink)
@@ -345,6 +347,8 @@ def run_sync(
             t1 = time.perf_counter()
             added, updated, removed = write_directory(session, parsed, progress=progress)
             parsed.warnings.extend(corrections.sync_messages(session, today))
+            form_warnings, form_counts = contact_forms.apply(session, forms)
+            parsed.warnings.extend(forms.warnings + form_warnings)
             sync = DirectorySync(
                 source=description,
                 status="ok",
@@ -356,6 +360,7 @@ def run_sync(
                     "added": added,
                     "updated": updated,
                     "removed": removed,
+                    "contact_forms": form_counts,
                 },
                 warnings=parsed.warnings,
             )

@@ -28,7 +28,7 @@ from ..models import (
     SocialAccount,
 )
 
-PERSON_COLUMNS = ("id", *PERSON_DATA_COLUMNS)
+PERSON_COLUMNS = ("id", *PERSON_DATA_COLUMNS, "contact_form_fields")
 ROLE_COLUMNS = (
     "office",
     "jurisdiction_abbr",
@@ -116,6 +116,7 @@ class OfficialView(PersonBehaviour):
     email: str | None
     contact_form_url: str | None
     website_url: str | None
+    contact_form_fields: dict | None = None
     roles: list[RoleView] = field(default_factory=list)
     offices: list[OfficeView] = field(default_factory=list)
     social_accounts: list[SocialView] = field(default_factory=list)

@@ -91,6 +91,22 @@ class Provenance:
         }
 
 
+def form_fields(value: dict | None) -> JSON:
+    """What an official's web form asks, for the API (None when unknown)."""
+    if not value:
+        return None
+    return {
+        "fields": [
+            {"name": f["variable"], "required": bool(f["required"])} for f in value["fields"]
+        ],
+        "required": list(value["required"]),
+        "topic_options": list(value["topic_options"]),
+        "captcha": bool(value["captcha"]),
+        "two_step": bool(value["two_step"]),
+        "source": value.get("source"),
+    }
+
+
 def official(
     person: Person, *, today: date, url_prefix: str = "", provenance: Provenance | None = None
 ) -> JSON:
@@ -124,6 +140,7 @@ def official(
         "phones": person.phones,
         "faxes": person.faxes,
         "contact_form": person.contact_form_url,
+        "contact_form_fields": form_fields(person.contact_form_fields),
         "website": person.website_url,
         "offices": [
             {

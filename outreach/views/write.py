@@ -30,7 +30,15 @@ from flask import (
 
 from .. import rate_limits
 from ..extensions import db
-from ..services import compose_links, corrections, district_picks, letter_pdf, lookup, write
+from ..services import (
+    compose_links,
+    corrections,
+    district_picks,
+    form_guidance,
+    letter_pdf,
+    lookup,
+    write,
+)
 from ..services.letters import LetterCatalog, UnknownTemplate
 from ..services.talking_points import TalkingPointsError, load_talking_points
 from ..write_forms import WriteAllForm, WriteForm
@@ -117,6 +125,7 @@ def _render_one(setting: write.Setting, form: WriteForm, prepared=None, counted=
         points=_talking_points(),
         params=params,
         limits=_limits(),
+        **form_guidance.page_context(setting.official, form),
     )
     return html, status
 

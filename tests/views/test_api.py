@@ -29,6 +29,7 @@ OFFICIAL_FIELDS = {
     "phones",
     "faxes",
     "contact_form",
+    "contact_form_fields",
     "website",
     "offices",
     "social",

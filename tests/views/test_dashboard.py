@@ -142,3 +142,28 @@ def test_statewide_offices_filled_and_missing_per_jurisdiction(signed_in, sessio
         "filled",
         "none",
     ]
+
+
+def test_written_channel_coverage_per_office_kind(signed_in, session):
+    make_sync(session)
+    make_person(session, name="Ed Email", office="state_senator", email="ed@senate.example")
+    make_person(session, name="Sue Senator", office="us_senator", email=None, district=None)
+    make_person(
+        session,
+        name="Fay Form",
+        office="us_senator",
+        email=None,
+        district=None,
+        contact_form_url="https://form.senate.example/contact",
+    )
+    make_person(
+        session,
+        name="Jay Script",
+        office="us_representative",
+        email=None,
+        contact_form_url="javascript:alert(1)",
+    )
+    session.commit()
+    html = unescape(signed_in.get("/organizers/dashboard").get_data(as_text=True))
+    cells = dict(re.findall(r'data-written="(\w+)">([^<]*)<', html))
+    assert cells == {"us_senator": "50% ", "us_representative": "0% ", "state_senator": "100% "}

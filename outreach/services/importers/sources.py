@@ -149,6 +149,11 @@ def _download(spec: str, tmp: Path, timeout: float) -> SourceTree:
     )
     if commit:
         tree.upstream["openstates-people"]["commit"] = commit
+    from .contact_forms import download as download_forms
+
+    tree.upstream.update(
+        download_forms(root, tmp, None if spec == "upstream" else spec.rstrip("/"), timeout)
+    )
     return tree
 
 
