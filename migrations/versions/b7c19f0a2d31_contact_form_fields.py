@@ -1,7 +1,7 @@
 """contact form fields
 
 Revision ID: b7c19f0a2d31
-Revises: e1cbbf81c9b4
+Revises: b7c1e4a2d9f3
 Create Date: 2026-12-03 13:40:00.000000
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "b7c19f0a2d31"
-down_revision = "e1cbbf81c9b4"
+down_revision = "b7c1e4a2d9f3"
 branch_labels = None
 depends_on = None
 
