@@ -533,13 +533,15 @@ def _apply_one(session: Session, row: DirectoryCorrection, *, in_sync: bool) -> 
                 f"the data now lists {names} as {label}, the correction says "
                 f"{successor.get('name')}: not applied, review it",
             )
+        predecessor = None
         if target_role is not None and target is not None:
             offices = [o for o in target.offices]
             session.delete(target_role)
             row.predecessor_id = target.id
+            predecessor = target
         else:
             offices = []
-        _upsert_campaign_person(session, row, successor, offices)
+        _upsert_campaign_person(session, row, successor, offices, predecessor=predecessor)
         return Outcome(row.key, "applied", f"{successor.get('name')} is {label}")
     if target is None:
         return Outcome(
@@ -620,7 +622,12 @@ def _remove_campaign_person(session: Session, row: DirectoryCorrection) -> None:
 
 
 def _upsert_campaign_person(
-    session: Session, row: DirectoryCorrection, successor: dict, inherited: list[ContactOffice]
+    session: Session,
+    row: DirectoryCorrection,
+    successor: dict,
+    inherited: list[ContactOffice],
+    *,
+    predecessor: Person | None = None,
 ) -> Person:
     source_id = f"{CAMPAIGN_SOURCE}:{row.key}"
     person = session.scalars(select(Person).where(Person.source_id == source_id)).first()
@@ -636,6 +643,16 @@ def _upsert_campaign_person(
     person.party = successor.get("party")
     person.email = successor.get("email")
     person.website_url = successor.get("website")
+    if (
+        predecessor is not None
+        and row.office not in ("us_senator", "us_representative")
+        and not person.contact_form_url
+        and predecessor.contact_form_url
+    ):
+        # A statewide office's web form belongs to the office (a member of
+        # Congress's form is their own): it goes with the office, like its phone.
+        person.contact_form_url = predecessor.contact_form_url
+        person.contact_form_fields = predecessor.contact_form_fields
     session.flush()
     row.person_id = person.id
     session.execute(delete(Role).where(Role.person_id == person.id))

@@ -300,3 +300,17 @@ def test_loading_corrections_into_an_empty_directory_says_to_sync_first(runner, 
     assert waits.exit_code == 0, waits.output
     assert "The directory is empty" in waits.output
     assert session.scalar(select(func.count()).select_from(DirectoryCorrection)) == 0
+
+
+def test_a_new_governor_takes_over_the_offices_web_form(session, source):
+    """Corrections loaded after the sync (as `make run` does): the form goes with the office."""
+    sync(session, source)
+    old = session.scalars(select(Person).where(Person.source_id == GOV)).one()
+    old.contact_form_url = "https://gov.example.ca.gov/contact"
+    old.contact_form_fields = {"required": ["email"], "topics": ["Other"]}
+    session.commit()
+    save(session, replace_governor())
+    new = session.scalars(select(Person).where(Person.source == "campaign")).one()
+    assert new.name == "Gina Neuer"
+    assert new.contact_form_url == "https://gov.example.ca.gov/contact"
+    assert new.contact_form_fields == {"required": ["email"], "topics": ["Other"]}
