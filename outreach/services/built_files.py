@@ -16,7 +16,6 @@ content or the directory changes, and each costs seconds of CPU to build.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import re
 import shutil
@@ -24,7 +23,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from filelock import FileLock, Timeout
+from .file_locks import bucket_lock
 
 VERSION_PATTERN = re.compile(r"^[a-z0-9][a-z0-9.-]{0,60}$")
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,120}$")
@@ -64,21 +63,8 @@ class BuiltFiles:
             self._write(version, name, data)
             return data
 
-    @contextlib.contextmanager
     def _lock(self, name: str):
-        folder = self.root / LOCKS
-        bucket = int(hashlib.sha256(name.encode()).hexdigest(), 16) % LOCK_BUCKETS
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            lock = FileLock(folder / f"{bucket:02d}.lock", timeout=BUILD_WAIT_SECONDS)
-            lock.acquire()
-        except (OSError, Timeout):
-            yield
-            return
-        try:
-            yield
-        finally:
-            lock.release()
+        return bucket_lock(self.root / LOCKS, name, buckets=LOCK_BUCKETS, wait=BUILD_WAIT_SECONDS)
 
     def _write(self, version: str, name: str, data: bytes) -> None:
         target = self.path(version, name)

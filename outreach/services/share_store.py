@@ -40,9 +40,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import PIL
-from filelock import FileLock, Timeout
 
 from . import share_images
+from .file_locks import bucket_lock
 
 TAG_PATTERN = re.compile(r"^c(\d{1,12})-([0-9a-f]{10})$")
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,120}\.(png|txt)$")
@@ -103,19 +103,8 @@ class ShareStore:
         """
         if not NAME_PATTERN.match(name):
             raise ValueError(f"bad image name {name!r}")
-        folder = self.root / LOCKS
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            bucket = int(hashlib.sha256(name.encode()).hexdigest(), 16) % LOCK_BUCKETS
-            lock = FileLock(folder / f"{bucket:03d}.lock", timeout=DRAW_WAIT_SECONDS)
-            lock.acquire()
-        except (OSError, Timeout):
+        with bucket_lock(self.root / LOCKS, name, buckets=LOCK_BUCKETS, wait=DRAW_WAIT_SECONDS):
             yield
-            return
-        try:
-            yield
-        finally:
-            lock.release()
 
     def read(self, tag: str, name: str) -> bytes | None:
         """The stored bytes, or None when the image is not stored (or is empty)."""
