@@ -18,10 +18,10 @@ from typing import TypeVar
 
 from rich.console import Console
 
-from . import app as bench_app
-from . import boot, exports, http, lookup, mix, server, sync
-from . import share as share_bench
-from .report import Measure, Report
+from bench import app as bench_app
+from bench import boot, exports, http, lookup, mix, server, sync
+from bench import share as share_bench
+from bench.report import Measure, Report
 
 T = TypeVar("T")
 

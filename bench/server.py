@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 from runpy import run_path
 
-from . import app as bench_app
+from bench import app as bench_app
 
 #: The project's gunicorn settings, served as they ship.
 SHIPPED_CONF = bench_app.PROJECT_ROOT / "gunicorn.conf.py"

@@ -27,13 +27,14 @@ from pathlib import Path
 
 from flask import Flask
 
+from bench import app as bench_app
+from bench.report import Measure
+from bench.stats import median
+from outreach.campaign import content
 from outreach.extensions import db
-from outreach.services import content, share_images, share_kit
-from outreach.services.share_kit import ImageKey
-
-from . import app as bench_app
-from .report import Measure
-from .stats import median
+from outreach.share import images as share_images
+from outreach.share import kit as share_kit
+from outreach.share.kit import ImageKey
 
 RUNS = 5
 SERVE_SECONDS = 3.0
@@ -199,7 +200,7 @@ def main() -> int:  # pragma: no cover - a manual entry point
 
     from rich.console import Console
 
-    from .report import Report
+    from bench.report import Report
 
     report = Report()
     with tempfile.TemporaryDirectory(prefix="outreach-bench-share-") as tmp:

@@ -11,7 +11,7 @@ from config import BASE_DIR, Config
 
 def create_app(config_class: type[Config] = Config) -> Flask:
     """Build the application from ``config_class`` (by default, the environment)."""
-    from .security import PublicUrlFlask
+    from outreach.web.security import PublicUrlFlask
 
     app = PublicUrlFlask(
         __name__,
@@ -24,8 +24,10 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.json.sort_keys = False
 
-    from . import errors, filters, input_guard, lazy, security
-    from .extensions import csrf, db, limiter, login_manager
+    from outreach import jinja as filters
+    from outreach import lazy
+    from outreach.extensions import csrf, db, limiter, login_manager
+    from outreach.web import errors, input_guard, security
 
     security.init_app(app)
     db.init_app(app)
@@ -42,20 +44,15 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     limiter.init_app(app)
     _configure_sqlite(app)
 
-    from .services.directory_version import VersionedCache, VersionTracker
-    from .views import (
-        api,
-        campaign,
-        directory_admin,
-        exports,
-        health,
-        main,
-        officials,
-        organizers,
-        reports,
-        share,
-        write,
-    )
+    from outreach.api import views as api
+    from outreach.campaign import views as campaign
+    from outreach.directory.version import VersionedCache, VersionTracker
+    from outreach.directory.views import exports, health, officials, reports
+    from outreach.directory.views import home as main
+    from outreach.letters import views as write
+    from outreach.organizers.views import dashboard as organizers
+    from outreach.organizers.views import directory as directory_admin
+    from outreach.share import views as share
 
     app.extensions["directory_version"] = VersionTracker(app.config["DIRECTORY_VERSION_TTL"])
     app.extensions["page_cache"] = VersionedCache(
@@ -90,7 +87,7 @@ def _configure_sqlite(app: Flask) -> None:
         return
     from sqlalchemy import event
 
-    from .extensions import db
+    from outreach.extensions import db
 
     with app.app_context():
         engine = db.engine
@@ -108,7 +105,7 @@ def _configure_sqlite(app: Flask) -> None:
 
 def _load_letters(app: Flask) -> None:
     """Load the letter templates once; report broken files, keep the rest working."""
-    from .services.letters import load_catalog
+    from outreach.letters.catalog import load_catalog
 
     catalog = load_catalog(Path(app.config["LETTERS_DIR"]))
     for error in catalog.errors:

@@ -13,15 +13,17 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy.exc import SQLAlchemyError
 
-from . import directory_commands
-from .extensions import db
-from .models import OfficeKind
-from .services import accounts, content, exports, lookup
+from outreach.campaign import content
+from outreach.directory import commands as directory_commands
+from outreach.directory import exports, lookup
+from outreach.extensions import db
+from outreach.models import OfficeKind
+from outreach.organizers import accounts
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from .services import directory_sync
+    from outreach.directory import sync as directory_sync
 
 # rich (tables, progress bars) and the importers are imported by the commands that
 # use them: `flask directory status` starts without them.
@@ -74,8 +76,8 @@ def sync_command(source: str | None, if_empty: bool, allow_shrink: bool) -> None
         TimeElapsedColumn,
     )
 
-    from .services import directory_sync
-    from .services.importers import SyncError
+    from outreach.directory import sync as directory_sync
+    from outreach.directory.importers import SyncError
 
     console = Console(stderr=True)
     session = db.session
@@ -212,7 +214,7 @@ def status_command() -> None:
     )
     from rich.console import Console
 
-    from .services import corrections
+    from outreach.directory import corrections
 
     directory_commands.print_statewide(
         Console(width=200), db.session, date.today(), corrections.vacant_seats(db.session)
@@ -266,7 +268,7 @@ def content_check_command(path: Path | None, points_path: Path | None, today_tex
     """
     from datetime import date as _date
 
-    from .services import content_review
+    from outreach.campaign import review as content_review
 
     try:
         today = _date.fromisoformat(today_text) if today_text else _date.today()
@@ -506,7 +508,7 @@ def assets_render_command(force: bool, jobs: int | None) -> None:
     import os
     import time
 
-    from .services import share_images
+    from outreach.share import images as share_images
 
     images = current_app.extensions["share_images"]
     started = time.perf_counter()

@@ -53,7 +53,7 @@ def init_app(app: Flask, db: Any, migrations: Path) -> None:
     def load(*parts: str) -> None:
         if "commands" in parts and "commands" not in loaded:
             loaded.add("commands")
-            from . import cli
+            from outreach import cli
 
             cli.init_app(app)
         if "db" in parts and "db" not in loaded:

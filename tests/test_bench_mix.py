@@ -18,8 +18,8 @@ import pytest
 
 from bench import mix, mix_plan
 from bench.mix_plan import HostRefused, MixPlan
+from outreach.campaign import content
 from outreach.models import Person
-from outreach.services import content
 from tests.factories import make_person, make_zip
 
 LOCUSTFILE = Path(mix.LOCUSTFILE)

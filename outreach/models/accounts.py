@@ -8,7 +8,7 @@ from flask_login import UserMixin
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from outreach.extensions import db
 
 
 class Organizer(UserMixin, db.Model):
@@ -41,7 +41,7 @@ class Organizer(UserMixin, db.Model):
 class SignInThrottle(db.Model):
     """Wrong sign-ins counted for one email address (known or not) or one client address.
 
-    ``key`` is a hash (see :func:`outreach.services.accounts.throttle_key`), so
+    ``key`` is a hash (see :func:`outreach.organizers.accounts.throttle_key`), so
     the table neither grows with long input nor lists who tried which address.
     Counted with one conditional UPDATE at a time, in the database, so that
     parallel requests on any number of workers and hosts cannot overwrite each

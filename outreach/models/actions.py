@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import Boolean, Date, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from outreach.extensions import db
 
 
 class ActionCount(db.Model):

@@ -22,7 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from outreach.extensions import db
 
 
 class ReformStatus(enum.StrEnum):

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Date, DateTime, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from outreach.extensions import db
 
 CORRECTION_KINDS = {
     "replace_officeholder": "Replace the officeholder",

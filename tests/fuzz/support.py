@@ -25,10 +25,10 @@ from flask import Flask
 from hypothesis import HealthCheck, Phase, event, settings
 
 from outreach.extensions import db
-from outreach.services import accounts
+from outreach.organizers import accounts
+from tests.api.test_api import build_directory
+from tests.campaign.test_campaign_pages import build_campaign
 from tests.factories import make_person, make_sync, make_zip
-from tests.views.test_api import build_directory
-from tests.views.test_campaign_pages import build_campaign
 
 ORGANIZER_EMAIL = "fuzz@example.org"
 ORGANIZER_PASSWORD = "correct horse battery staple"

@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.test import Client, TestResponse
 
+from outreach.directory.exports import FORMATS, STATUS_LABELS
 from outreach.models import OfficeKind
-from outreach.services import share_images
-from outreach.services.exports import FORMATS, STATUS_LABELS
+from outreach.share import images as share_images
 from tests.fuzz.strategies import bodies, encoded_values, query_strings, texts
 from tests.fuzz.support import LONG_REPR, check, fuzz_settings
 

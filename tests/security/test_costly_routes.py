@@ -15,10 +15,12 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
+from outreach.directory import exports
 from outreach.extensions import db
-from outreach.services import exports, share_images, share_kit
-from outreach.services.share_kit import ImageKey
-from outreach.services.share_store import ShareStore
+from outreach.share import images as share_images
+from outreach.share import kit as share_kit
+from outreach.share.kit import ImageKey
+from outreach.share.store import ShareStore
 from tests.security.conftest import build
 
 

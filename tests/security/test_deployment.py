@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from outreach.deployment import (
+from outreach.web.deployment import (
     Settings,
     UnsafeDeployment,
     check_rate_limit_storage,

@@ -13,7 +13,7 @@ import pytest
 
 from outreach import create_app
 from outreach.extensions import db
-from outreach.security import BadPublicUrl, parse_public_url
+from outreach.web.security import BadPublicUrl, parse_public_url
 from tests.conftest import make_config
 from tests.factories import make_campaign, make_person, make_sync, make_zip
 

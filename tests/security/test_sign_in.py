@@ -15,7 +15,7 @@ import requests
 
 from outreach import create_app
 from outreach.extensions import db
-from outreach.services import accounts
+from outreach.organizers import accounts
 from tests.conftest import make_config
 from tests.security.conftest import serve
 

@@ -15,8 +15,8 @@ import pytest
 import yaml
 from sqlalchemy import func, select
 
+from outreach.directory.importers import validation
 from outreach.models import Committee, ContactOffice, DirectorySync, Person, Role
-from outreach.services.importers import validation
 from tests.conftest import SHARED_DIRECTORY
 
 STATES = ("tx", "ri", "vt")

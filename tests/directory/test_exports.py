@@ -1,0 +1,516 @@
+"""Exports of officials: every format read back by a real reader, filters, safety."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import UTC, date, datetime
+
+import openpyxl
+import pytest
+import vobject
+from sqlalchemy import select
+
+from outreach.directory import exports, vcard
+from outreach.directory.exports import (
+    COLUMN_KEYS,
+    ExportFilters,
+    FilterError,
+    OfficialsExport,
+    parse_filters,
+)
+from outreach.directory.spreadsheet_safety import FORMULA_STARTS, is_dangerous, neutralize
+from outreach.models import Committee, ContactOffice, Person
+from tests.factories import make_committee, make_person, make_record, make_sync
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def today() -> date:
+    """The day of a sync made now (the directory's as-of date in these tests)."""
+    return datetime.now(UTC).date()
+
+
+def run(session, fmt: str, **filters) -> bytes:
+    job = OfficialsExport(session, parse_filters(session, filters))
+    return b"".join(job.chunks(fmt))
+
+
+def csv_rows(data: bytes) -> list[dict[str, str]]:
+    assert data.startswith(b"\xef\xbb\xbf"), "CSV starts with a UTF-8 byte-order mark"
+    text = data.decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def xlsx_rows(data: bytes) -> tuple[list, list[dict]]:
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    sheet = book.active
+    rows = list(sheet.iter_rows(values_only=True))
+    header = list(rows[0])
+    return header, [dict(zip(header, row, strict=True)) for row in rows[1:]]
+
+
+def vcards(data: bytes) -> list:
+    return list(vobject.readComponents(data.decode("utf-8")))
+
+
+def names(session, **filters) -> list[str]:
+    return sorted(row["name"] for row in csv_rows(run(session, "csv", **filters)))
+
+
+@pytest.fixture
+def directory(session):
+    """A small directory: three states, each kind of office, committees, records."""
+    make_sync(session)
+    people = {
+        "ana": make_person(
+            session,
+            name="Ana Alvarez",
+            office="state_senator",
+            state="TX",
+            district="6",
+            party="Democratic",
+            email="ana@senate.texas.gov",
+            phone=None,
+            address=None,
+            end_date=date(2027, 1, 12),
+        ),
+        "bo": make_person(
+            session,
+            name="Bo Brown",
+            office="state_representative",
+            state="TX",
+            district="21A",
+            party="Republican",
+            email=None,
+            phone=None,
+            address=None,
+        ),
+        "cy": make_person(
+            session,
+            name="Cy Chen",
+            office="us_senator",
+            state="CA",
+            district=None,
+            party="Democrat",
+            email=None,
+            phone="202-224-3553",
+            contact_form_url="https://chen.senate.gov/contact",
+            website_url="https://chen.senate.gov",
+        ),
+        "di": make_person(
+            session,
+            name="Di Diaz",
+            office="governor",
+            state="CO",
+            district=None,
+            party="Democratic",
+            email="not an email",
+            phone="303-866-2471",
+            end_date=date(2020, 1, 1),
+        ),
+        "ed": make_person(
+            session,
+            name="Ed Evans",
+            office="state_legislator",
+            state="NE",
+            district="12",
+            party="Nonpartisan",
+            email="ed@leg.ne.gov",
+            phone="402-471-2612",
+        ),
+    }
+    people["cy"].role.chamber = "upper"  # as the importer stores members of Congress
+    ana = people["ana"]
+    ana.middle_name = "B."
+    ana.suffix = "Jr."
+    ana.offices.append(
+        ContactOffice(
+            position=0,
+            kind="capitol",
+            address="Room 1E.9, Capitol Station, Austin, TX 78711",
+            street="Room 1E.9, Capitol Station",
+            city="Austin",
+            state="TX",
+            zip="78711",
+            phone="512-463-0106",
+            fax="512-463-0000",
+        )
+    )
+    ana.offices.append(
+        ContactOffice(
+            position=1,
+            kind="district",
+            street="4450 Harrisburg Suite 436",
+            city="Houston",
+            state="TX",
+            zip="07011",
+            phone="713-555-0199",
+        )
+    )
+    make_committee(session, "Criminal Justice", "TX", [(ana, "chair"), (people["bo"], "member")])
+    make_committee(session, "Business & Commerce", "TX", [(people["bo"], "member")])
+    make_record(session, "CO", status="enacted")
+    make_record(session, "TX", status="pending")
+    session.commit()
+    return people
+
+
+# ----------------------------------------------------------------------------- formats
+
+
+def test_csv_is_excel_friendly_and_matches_the_directory(session, directory):
+    data = run(session, "csv")
+    text = data.decode("utf-8-sig")
+    assert "\r\n" in text and "\n" not in text.replace("\r\n", "")
+    rows = csv_rows(data)
+    assert list(rows[0]) == list(COLUMN_KEYS)
+    assert len(rows) == 5
+    by_name = {row["name"]: row for row in rows}
+    ana = by_name["Ana Alvarez"]
+    assert ana == {
+        "id": str(directory["ana"].id),
+        "name": "Ana Alvarez",
+        "given_name": "Ana",
+        "middle_name": "B.",
+        "family_name": "Alvarez",
+        "suffix": "Jr.",
+        "office": "state_senator",
+        "office_label": "State Senator",
+        "state": "TX",
+        "district": "6",
+        "chamber": "upper",
+        "party": "Democratic",
+        "email": "ana@senate.texas.gov",
+        "phone": "(512) 463-0106",
+        "capitol_street": "Room 1E.9, Capitol Station",
+        "capitol_city": "Austin",
+        "capitol_state": "TX",
+        "capitol_zip": "78711",
+        "district_office_street": "4450 Harrisburg Suite 436",
+        "district_office_city": "Houston",
+        "district_office_state": "TX",
+        "district_office_zip": "07011",
+        "contact_form": "",
+        "website": "https://example.org/pat",
+        "source_id": directory["ana"].source_id,
+        "term_end": "2027-01-12",
+        "as_of": today().isoformat(),
+    }
+    cy = by_name["Cy Chen"]
+    assert cy["party"] == "Democratic"  # stored "Democrat"
+    assert cy["source_id"] == directory["cy"].bioguide_id
+    assert cy["contact_form"] == "https://chen.senate.gov/contact"
+    assert (cy["district"], cy["chamber"]) == ("", "upper")
+    # An address the importer could not split stays whole in the street column.
+    assert cy["capitol_street"] == "1021 O St, Sacramento, CA 95814"
+    assert by_name["Di Diaz"]["email"] == ""  # malformed
+    assert by_name["Bo Brown"]["phone"] == ""
+    # Ordered by state, then office, then name.
+    assert [r["state"] for r in rows] == ["CA", "CO", "NE", "TX", "TX"]
+
+
+def test_xlsx_has_a_frozen_header_and_typed_cells(session, directory):
+    data = run(session, "xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    sheet = book.active
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(len(COLUMN_KEYS))}6"
+    assert sheet["A1"].font.bold
+    header, rows = xlsx_rows(data)
+    assert header == list(COLUMN_KEYS)
+    by_name = {row["name"]: row for row in rows}
+    ana = by_name["Ana Alvarez"]
+    assert ana["id"] == directory["ana"].id  # a number
+    assert ana["district_office_zip"] == "07011"  # text: the zero stays
+    assert ana["term_end"] == datetime(2027, 1, 12)  # a date cell
+    assert ana["phone"] == "(512) 463-0106"
+    assert by_name["Bo Brown"]["email"] is None
+    csv_by_name = {row["name"]: row for row in csv_rows(run(session, "csv"))}
+    for name, row in by_name.items():
+        for key in COLUMN_KEYS:
+            value = row[key]
+            if isinstance(value, datetime):
+                value = value.date().isoformat()
+            assert ("" if value is None else str(value)) == csv_by_name[name][key], key
+
+
+def test_json_has_the_same_fields(session, directory):
+    data = json.loads(run(session, "json", state="TX"))
+    assert data["as_of"] == today().isoformat()
+    assert data["filters"] == {"state": "TX"}
+    officials = data["officials"]
+    assert [o["name"] for o in officials] == ["Ana Alvarez", "Bo Brown"]
+    assert list(officials[0]) == list(COLUMN_KEYS)
+    assert officials[0]["id"] == directory["ana"].id
+    assert officials[0]["term_end"] == "2027-01-12"
+    assert officials[1]["email"] is None
+
+
+def test_vcards_read_back(session, directory):
+    data = run(session, "vcf")
+    assert b"\n" not in data.replace(b"\r\n", b"")
+    cards = {card.fn.value: card for card in vcards(data)}
+    assert set(cards) == {"Ana Alvarez", "Bo Brown", "Cy Chen", "Di Diaz", "Ed Evans"}
+    ana = cards["Ana Alvarez"]
+    assert ana.version.value == "4.0"
+    assert (ana.n.value.family, ana.n.value.given) == ("Alvarez", "Ana")
+    assert ana.n.value.additional == "B." and ana.n.value.suffix == "Jr."
+    assert ana.email.value == "ana@senate.texas.gov"
+    assert ana.org.value == ["Texas State Senate"]
+    assert ana.title.value == "State Senator"
+    tels = {(t.value, tuple(t.params["TYPE"])) for t in ana.contents["tel"]}
+    assert ("tel:+1-512-463-0106", ("work", "voice")) in tels
+    assert ("tel:+1-713-555-0199", ("work", "voice")) in tels
+    assert ("tel:+1-512-463-0000", ("work", "fax")) in tels
+    addresses = [a.value for a in ana.contents["adr"]]
+    assert (addresses[0].street, addresses[0].city, addresses[0].region, addresses[0].code) == (
+        "Room 1E.9, Capitol Station",
+        "Austin",
+        "TX",
+        "78711",
+    )
+    assert addresses[1].city == "Houston"
+    assert ana.note.value.startswith("State Senator, Texas, District 6 (Democratic).")
+    cy = cards["Cy Chen"]
+    assert cy.org.value == ["U.S. Senate"]
+    assert [u.value for u in cy.contents["url"]] == [
+        "https://chen.senate.gov",
+        "https://chen.senate.gov/contact",
+    ]
+    assert "email" not in cy.contents
+    assert "email" not in cards["Di Diaz"].contents  # malformed address left out
+    assert cards["Di Diaz"].org.value == ["State of Colorado"]
+    assert cards["Ed Evans"].org.value == ["Nebraska Legislature"]
+    # The UID is stable: the same official gets the same contact every time.
+    again = {card.fn.value: card for card in vcards(run(session, "vcf"))}
+    assert again["Ana Alvarez"].uid.value == ana.uid.value
+
+
+def test_vcard_escaping_and_folding():
+    assert vcard.escape_text("a,b;c\\d\ne\r\nf") == "a\\,b\\;c\\\\d\\ne\\nf"
+    line = "NOTE:" + "é" * 100
+    folded = vcard.fold(line)
+    parts = folded.split("\r\n")
+    assert all(len(p.encode()) <= 75 for p in parts)
+    assert all(p.startswith(" ") for p in parts[1:])
+    assert "".join([parts[0], *(p[1:] for p in parts[1:])]) == line
+    assert vcard.fold("SHORT:x") == "SHORT:x"
+
+
+def test_vcard_round_trips_awkward_text(session):
+    make_sync(session)
+    person = make_person(
+        session,
+        name="Ōkubo, Jr.; \\the\\ one",
+        email="o@example.org",
+        website_url="https://example.org/" + "a" * 120,
+    )
+    session.commit()
+    [card] = vcards(run(session, "vcf"))
+    assert card.fn.value == person.name
+    assert card.url.value == "https://example.org/" + "a" * 120
+    lines = run(session, "vcf").split(b"\r\n")
+    assert max(len(line) for line in lines) <= 75
+
+
+# ----------------------------------------------------------------------------- spreadsheet safety
+
+
+@pytest.mark.parametrize("start", FORMULA_STARTS)
+def test_formulas_are_neutralised_in_csv_and_xlsx(session, start):
+    make_sync(session)
+    make_person(
+        session,
+        name=f'{start}HYPERLINK("http://evil.example")',
+        email=None,
+        phone="+44 20 7946 0958" if start == "+" else "202-555-0100",
+        website_url=None,
+    )
+    session.commit()
+    expected_name = f'\'{start}HYPERLINK("http://evil.example")'
+    [row] = csv_rows(run(session, "csv"))
+    assert row["name"] == expected_name
+    assert not any(is_dangerous(value) for value in row.values())
+    _, [cells] = xlsx_rows(run(session, "xlsx"))
+    # (XML reads a carriage return back as a newline; the cell still starts with ').
+    assert cells["name"] == expected_name.replace("\r", "\n")
+    assert not any(is_dangerous(value) for value in cells.values())
+    assert isinstance(cells["id"], int)  # numbers stay numbers
+    if start == "+":
+        # A number that is not a U.S. one is kept as published: text, so neutralised.
+        assert row["phone"] == "'+44 20 7946 0958" == cells["phone"]
+    else:
+        assert row["phone"] == "(202) 555-0100"
+    # JSON and vCard carry the data unchanged (vCard has no carriage return: a newline).
+    assert json.loads(run(session, "json"))["officials"][0]["name"] == expected_name[1:]
+    assert vcards(run(session, "vcf"))[0].fn.value == expected_name[1:].replace("\r", "\n")
+
+
+def test_neutralize_rule():
+    for start in FORMULA_STARTS:
+        assert neutralize(f"{start}x") == f"'{start}x"
+    assert neutralize("'=x") == "'=x"
+    assert neutralize("a=b") == "a=b"
+    assert neutralize("") == ""
+    assert neutralize(-5) == -5 and neutralize(1.5) == 1.5 and neutralize(None) is None
+    assert neutralize(date(2026, 1, 1)) == date(2026, 1, 1)
+
+
+# ----------------------------------------------------------------------------- filters
+
+
+def test_every_filter(session, directory):
+    assert names(session) == ["Ana Alvarez", "Bo Brown", "Cy Chen", "Di Diaz", "Ed Evans"]
+    assert names(session, state="tx") == ["Ana Alvarez", "Bo Brown"]
+    assert names(session, office="governor") == ["Di Diaz"]
+    assert names(session, chamber="upper") == ["Ana Alvarez", "Cy Chen"]
+    assert names(session, chamber="legislature") == ["Ed Evans"]
+    assert names(session, state="TX", district="21a") == ["Bo Brown"]
+    assert names(session, party="democratic") == ["Ana Alvarez", "Cy Chen", "Di Diaz"]
+    assert names(session, party="D") == ["Ana Alvarez", "Cy Chen", "Di Diaz"]
+    assert names(session, party="Nonpartisan") == ["Ed Evans"]
+    assert names(session, committee="criminal") == ["Ana Alvarez", "Bo Brown"]
+    assert names(session, committee="business & commerce") == ["Bo Brown"]
+    committee_id = session.scalars(
+        select(Committee.id).where(Committee.name == "Criminal Justice")
+    ).one()
+    assert names(session, committee=committee_id) == ["Ana Alvarez", "Bo Brown"]
+    assert names(session, has_email="1") == ["Ana Alvarez", "Ed Evans"]
+    assert names(session, has_email="0") == ["Bo Brown", "Cy Chen", "Di Diaz"]
+    assert names(session, has_phone="yes") == ["Ana Alvarez", "Cy Chen", "Di Diaz", "Ed Evans"]
+    assert names(session, has_phone="no") == ["Bo Brown"]
+    assert names(session, status="enacted") == ["Di Diaz"]
+    assert names(session, status="pending") == ["Ana Alvarez", "Bo Brown"]
+    assert names(session, status="no_record") == ["Cy Chen", "Ed Evans"]
+    assert names(session, status="limited") == []
+    assert names(session, state="TX", has_email="0", committee="justice") == ["Bo Brown"]
+
+
+def test_committee_names_match_literally(session, directory):
+    with pytest.raises(FilterError):
+        parse_filters(session, {"committee": "%"})
+    with pytest.raises(FilterError):
+        parse_filters(session, {"committee": "crim_nal"})
+
+
+def test_unknown_values_list_the_valid_ones(session, directory):
+    with pytest.raises(FilterError) as caught:
+        parse_filters(
+            session,
+            {
+                "state": "ZZ",
+                "office": "mayor",
+                "chamber": "senate",
+                "party": "Whig",
+                "committee": "nothing like it",
+                "has_email": "maybe",
+                "has_phone": "2",
+                "status": "done",
+                "district": "x" * 81,
+            },
+        )
+    problems = caught.value.by_field
+    assert set(problems) == {
+        "state",
+        "office",
+        "chamber",
+        "party",
+        "committee",
+        "has_email",
+        "has_phone",
+        "status",
+        "district",
+    }
+    assert "Valid values: AK, AL" in problems["state"] and "WY" in problems["state"]
+    assert "us_senator" in problems["office"] and "state_legislator" in problems["office"]
+    assert "upper, lower, legislature" in problems["chamber"]
+    assert "Democratic, Nonpartisan, Republican" in problems["party"]
+    assert "judiciary" in problems["committee"]
+    assert "1 (yes), 0 (no)" in problems["has_email"]
+    assert "enacted, limited, pending, none, strengthened, no_record" in problems["status"]
+    assert "too long" in problems["district"]
+
+
+def test_blank_and_unknown_parameters_are_ignored(session, directory):
+    filters = parse_filters(session, {"state": " ", "format": "csv", "utm": "x", "party": None})
+    assert filters == ExportFilters()
+    assert not filters.active
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "vcf", "json"])
+def test_empty_results_are_valid_files(session, directory, fmt):
+    data = run(session, fmt, state="WY")
+    if fmt == "csv":
+        assert data == b"\xef\xbb\xbf" + ",".join(COLUMN_KEYS).encode() + b"\r\n"
+        assert csv_rows(data) == []
+    elif fmt == "xlsx":
+        header, rows = xlsx_rows(data)
+        assert header == list(COLUMN_KEYS) and rows == []
+    elif fmt == "vcf":
+        assert data == b""
+    else:
+        assert json.loads(data)["officials"] == []
+
+
+def test_empty_directory_exports_too(session):
+    job = OfficialsExport(session)
+    assert job.as_of is None
+    assert json.loads(b"".join(job.chunks("json"))) == {
+        "as_of": None,
+        "filters": {},
+        "officials": [],
+    }
+    assert job.filename("csv") == f"officials-all-{date.today().isoformat()}.csv"
+
+
+# ----------------------------------------------------------------------------- streaming
+
+
+def test_streams_in_batches_with_each_officials_offices(session, directory):
+    job = OfficialsExport(session, batch_size=2)
+    people = list(job.officials())
+    assert job.count == 5
+    assert [p.name for p in people] == [
+        "Cy Chen",
+        "Di Diaz",
+        "Ed Evans",
+        "Ana Alvarez",
+        "Bo Brown",
+    ]
+    for person in people:
+        stored = session.get(Person, person.id)
+        assert [o.kind for o in person.offices] == [o.kind for o in stored.offices]
+        assert person.phones == stored.phones
+
+
+def test_csv_comes_in_several_chunks():
+    rows = ({key: str(i) for key in COLUMN_KEYS} for i in range(25))
+    chunks = list(exports.csv_chunks(rows, rows_per_chunk=10))
+    assert len(chunks) == 3
+    assert len(csv_rows(b"".join(chunks))) == 25
+
+
+def test_chunks_are_lazy(session, directory):
+    job = OfficialsExport(session)
+    chunks = job.chunks("csv")
+    assert job.count == 0  # nothing read until the response is sent
+    first = next(chunks)
+    assert first.startswith(b"\xef\xbb\xbf")
+    with pytest.raises(ValueError):
+        job.chunks("pdf")
+
+
+def test_file_names_tell_the_filters(session, directory):
+    filters = parse_filters(
+        session,
+        {"state": "tx", "office": "state_senator", "has_email": "0", "committee": "Criminal J"},
+    )
+    job = OfficialsExport(session, filters, as_of=date(2026, 8, 5))
+    assert job.filename("csv") == (
+        "officials-tx-state_senator-committee-criminal-j-no-email-2026-08-05.csv"
+    )
+    assert OfficialsExport(session, as_of=date(2026, 8, 5)).filename("vcf") == (
+        "officials-all-2026-08-05.vcf"
+    )
