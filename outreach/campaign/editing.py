@@ -28,12 +28,11 @@ from outreach.campaign.content import (
     BillIn,
     RecordIn,
     bill_fields,
-    bump_version,
-    content_version,
 )
 from outreach.campaign.records import get_bill, get_campaign
 from outreach.campaign.scoring import CRITERIA, Score, score_ratings
 from outreach.directory import jurisdictions
+from outreach.directory.version import bump_version, content_version
 from outreach.models import Assessment, AuditEntry, Bill, Organizer, Place, Rating, ReformRecord
 from outreach.models.clock import utcnow
 

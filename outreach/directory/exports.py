@@ -478,7 +478,7 @@ _PLAIN_URL = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d{1,5})?(?:[/?#]\S*)?$", 
 
 
 def link(raw: str | None) -> str | None:
-    """:func:`outreach.directory.labels.safe_url`, with a fast path for the plain URLs most rows hold."""
+    """:func:`outreach.directory.labels.safe_url`, fast for the plain URLs most rows hold."""
     if raw:
         value = raw.strip()
         if len(value) <= 2000 and _PLAIN_URL.match(value):

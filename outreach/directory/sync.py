@@ -312,8 +312,8 @@ def run_sync(
     Every value is checked first (:mod:`outreach.directory.importers.validation`), and a sync
     that would drop a jurisdiction or shrink one past
     :data:`outreach.directory.sync_guard.MAX_SHRINK` is refused unless ``allow_shrink``
-    (:mod:`outreach.directory.sync_guard`). On failure (including ``KeyboardInterrupt``) the transaction is rolled
-    back, a failed run is recorded, and the exception propagates.
+    (:mod:`outreach.directory.sync_guard`). On failure (including ``KeyboardInterrupt``)
+    the transaction is rolled back, a failed run is recorded, and the exception propagates.
     """
     today = today or date.today()
     started = utcnow()

@@ -9,6 +9,7 @@ import yaml
 from sqlalchemy import func, select
 
 from outreach.campaign import content
+from outreach.directory import version
 from outreach.models import Assessment, AuditEntry, Bill, Campaign, ContentState, ReformRecord
 from tests.factories import RUBRIC_TITLES
 
@@ -103,7 +104,7 @@ def test_valid_file_loads(session):
     bill = session.scalars(select(Bill).where(Bill.slug == "co-sb20-217")).one()
     assert [a.rating for a in bill.assessments][:4] == ["met", "not_met", "partial", "unknown"]
     assert bill.events[0]["text"] == "Signed."
-    assert content.content_version(session) == 1
+    assert version.content_version(session) == 1
     entry = session.scalars(select(AuditEntry)).one()
     assert (entry.action, entry.entity, entry.after["bills"]) == ("load", "content", 2)
 
@@ -117,7 +118,7 @@ def test_loading_again_replaces_everything(session):
     assert session.scalar(select(func.count()).select_from(Assessment)) == 18
     record = session.scalars(select(ReformRecord).where(ReformRecord.jurisdiction == "CO")).one()
     assert record.status == "limited"
-    assert content.content_version(session) == 2
+    assert version.content_version(session) == 2
 
 
 def line_of(text: str, needle: str, occurrence: int = 1) -> int:

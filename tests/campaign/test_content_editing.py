@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import func, select
 
 from outreach.campaign import editing as content_editing
-from outreach.campaign.content import content_version
 from outreach.campaign.editing import EditConflict, EditError, NotFound
+from outreach.directory.version import content_version
 from outreach.models import Assessment, AuditEntry, Bill, Place, ReformRecord
 from outreach.organizers import accounts, audit
 from tests.factories import make_bill, make_campaign, make_record

@@ -15,7 +15,7 @@ from sqlalchemy import func, select, update
 
 from outreach import create_app
 from outreach.campaign import editing as content_editing
-from outreach.campaign.content import content_version
+from outreach.directory.version import content_version
 from outreach.extensions import db
 from outreach.models import Assessment, AuditEntry, Bill, ReformRecord, SignInThrottle
 from outreach.organizers import accounts

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from PIL import Image
 
-from outreach.campaign import content
+from outreach.directory import version
 from outreach.extensions import db
 from tests.factories import make_person, make_sync, make_zip
 from tests.share.test_share import app, seed, share_dir  # noqa: F401 - fixtures
@@ -99,7 +99,7 @@ def test_every_public_page_has_a_link_preview(client, site, path, image):
     assert parts.path == image
     query = parse_qs(parts.query)
     assert query["size"] == ["1200x630"]
-    assert query["v"] == [str(content.content_version(db.session))]
+    assert query["v"] == [str(version.content_version(db.session))]
     assert head.one("og:image:width") == "1200"
     assert head.one("og:image:height") == "630"
     assert head.one("og:image:type") == "image/png"

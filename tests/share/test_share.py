@@ -14,8 +14,8 @@ import pytest
 from PIL import Image
 
 from outreach import create_app
-from outreach.campaign import content
 from outreach.campaign.records import MAP_JURISDICTIONS
+from outreach.directory import version as directory_version
 from outreach.extensions import db
 from outreach.models import Bill, Place
 from outreach.share.images import SIZES
@@ -70,7 +70,7 @@ def seed(session) -> None:
         slug="us-hr503-119",
         title="Qualified Immunity Act",
     )
-    content.bump_version(session)
+    directory_version.bump_version(session)
     session.commit()
 
 
@@ -162,7 +162,7 @@ def test_cache_headers_etag_and_304(client, seeded):
 
 
 def test_versioned_urls_are_immutable(client, seeded):
-    version = content.content_version(db.session)
+    version = directory_version.content_version(db.session)
     current = client.get(f"/share/co.png?v={version}")
     assert "immutable" in current.headers["Cache-Control"]
     assert "max-age=31536000" in current.headers["Cache-Control"]
@@ -189,7 +189,7 @@ def test_a_content_change_makes_a_new_image(client, seeded, share_dir):
     # The status comes from the law's effect on qualified immunity.
     for law in db.session.query(Bill).filter_by(jurisdiction="CO", stage="enacted"):
         law.qi_effect = "limits"
-    content.bump_version(db.session)
+    directory_version.bump_version(db.session)
     db.session.commit()
     after = client.get("/share/co.png")
     assert after.status_code == 200

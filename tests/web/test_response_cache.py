@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from outreach import create_app
-from outreach.campaign.content import bump_version
-from outreach.directory.version import VersionedCache
+from outreach.directory.version import VersionedCache, bump_version
 from outreach.extensions import db
 from tests.conftest import make_config
 from tests.factories import make_person, make_sync, make_zip
