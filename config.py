@@ -72,6 +72,10 @@ class Config:
     LOOKUP_RATE_LIMIT = os.environ.get("OUTREACH_LOOKUP_RATE_LIMIT", "60/minute")
     LETTER_RATE_LIMIT = os.environ.get("OUTREACH_LETTER_RATE_LIMIT", "60/minute")
     LOGIN_RATE_LIMIT = os.environ.get("OUTREACH_LOGIN_RATE_LIMIT", "10/minute")
+
+    # Logging: JSON lines on standard error (or "text"), at this level and up.
+    LOG_FORMAT = os.environ.get("OUTREACH_LOG_FORMAT", "json").strip().lower()
+    LOG_LEVEL = os.environ.get("OUTREACH_LOG_LEVEL", "INFO").strip()
     EXPORT_RATE_LIMIT = os.environ.get("OUTREACH_EXPORT_RATE_LIMIT", "30/minute")
     REPORT_RATE_LIMIT = os.environ.get("OUTREACH_REPORT_RATE_LIMIT", "10/hour")
     # Share images (the PNGs, every size) and share kits (ZIPs of all of a state's).

@@ -27,8 +27,9 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     from outreach import jinja as filters
     from outreach import lazy
     from outreach.extensions import csrf, db, limiter, login_manager
-    from outreach.web import errors, input_guard, security
+    from outreach.web import errors, input_guard, logs, security
 
+    logs.init_app(app)
     security.init_app(app)
     db.init_app(app)
     # Flask-Migrate and the command groups load on first use (outreach/lazy.py).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 
 from flask import Flask, Response, jsonify, render_template, request
@@ -9,6 +10,8 @@ from werkzeug.exceptions import HTTPException
 
 from outreach.extensions import db, limiter
 from outreach.web.rate_limits import describe
+
+log = logging.getLogger(__name__)
 
 
 def wants_json() -> bool:
@@ -30,10 +33,18 @@ def too_many_requests(error: HTTPException) -> Response:
     A limit that built its own response (``on_breach``) keeps it; otherwise the
     API gets a JSON error and people an HTML page saying when to come back.
     """
+    current = limiter.current_limit
+    log.warning(
+        "rate limit refused a request",
+        extra={
+            "path": request.path,
+            "endpoint": request.endpoint,
+            "limit": describe(current.limit) if current else None,
+        },
+    )
     prepared = getattr(error, "response", None)
     if prepared is not None:
         return prepared
-    current = limiter.current_limit
     retry = max(1, int(current.reset_at - time.time())) if current else 60
     allowed = f" (the limit is {describe(current.limit)})" if current else ""
     message = (
