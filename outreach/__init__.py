@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from flask import Flask
 
@@ -22,7 +23,7 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     app.config.from_object(config_class)
     # The default SQLite database lives in instance/, which a fresh clone lacks.
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    app.json.sort_keys = False
+    app.json.sort_keys = False  # type: ignore[attr-defined]  # DefaultJSONProvider's setting
 
     from outreach import jinja as filters
     from outreach import lazy
@@ -94,7 +95,9 @@ def _configure_sqlite(app: Flask) -> None:
         engine = db.engine
 
         @event.listens_for(engine, "connect")
-        def _on_connect(dbapi_connection, _record):  # pragma: no cover - trivial
+        def _on_connect(
+            dbapi_connection: Any, _record: object
+        ) -> None:  # pragma: no cover - trivial
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
             if ":memory:" not in app.config["SQLALCHEMY_DATABASE_URI"]:

@@ -9,6 +9,7 @@ module registers it for templates, with thin wrappers where a template needs
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from flask import Flask
 
@@ -43,6 +44,9 @@ from outreach.directory.labels import (
 from outreach.directory.views.dates import directory_as_of, directory_dates
 from outreach.models import SocialAccount
 
+if TYPE_CHECKING:
+    from outreach.directory.forms import LookupForm
+
 
 def social_url(account: SocialAccount) -> str | None:
     """The link to an account's profile, when its handle looks like one."""
@@ -69,7 +73,7 @@ def states_list() -> list[jurisdictions.JurisdictionInfo]:
     return sorted(jurisdictions.JURISDICTIONS.values(), key=lambda j: (j.kind != "state", j.name))
 
 
-def new_lookup_form():
+def new_lookup_form() -> LookupForm:
     """An empty lookup form, for pages rendered without one (the 404 page)."""
     from outreach.directory.forms import LookupForm
 
@@ -115,7 +119,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["new_lookup_form"] = new_lookup_form
 
     @app.context_processor
-    def _directory_context() -> dict:
+    def _directory_context() -> dict[str, object]:
         return {
             "directory_as_of": directory_as_of,
             "directory_dates": directory_dates,

@@ -70,5 +70,5 @@ def init_app(app: Flask, db: Any, migrations: Path) -> None:
         load("commands", "db")
         return list_commands(ctx)
 
-    group.get_command = lazy_get_command  # type: ignore[method-assign]
+    group.get_command = lazy_get_command  # type: ignore[method-assign,assignment]  # bound
     group.list_commands = lazy_list_commands  # type: ignore[method-assign]

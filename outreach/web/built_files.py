@@ -21,6 +21,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from outreach.web.file_locks import bucket_lock
@@ -63,7 +64,7 @@ class BuiltFiles:
             self._write(version, name, data)
             return data
 
-    def _lock(self, name: str):
+    def _lock(self, name: str) -> AbstractContextManager[None]:
         return bucket_lock(self.root / LOCKS, name, buckets=LOCK_BUCKETS, wait=BUILD_WAIT_SECONDS)
 
     def _write(self, version: str, name: str, data: bytes) -> None:

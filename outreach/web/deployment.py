@@ -23,6 +23,7 @@ import ipaddress
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 ALLOW_PER_WORKER = "OUTREACH_ALLOW_PER_WORKER_LIMITS"
 
@@ -112,8 +113,11 @@ def proxy_warning(settings: Settings, binds: Iterable[str]) -> str | None:
     )
 
 
-def gunicorn_starting(server, environ: Mapping[str, str] | None = None) -> None:
-    """gunicorn's ``on_starting`` hook: run the checks, exit with the message if refused."""
+def gunicorn_starting(server: Any, environ: Mapping[str, str] | None = None) -> None:
+    """gunicorn's ``on_starting`` hook: run the checks, exit with the message if refused.
+
+    :param server: gunicorn's arbiter (untyped): its ``cfg`` and ``log`` are read.
+    """
     settings = Settings.from_environ(environ)
     try:
         check_rate_limit_storage(settings, int(server.cfg.workers))

@@ -6,6 +6,7 @@ import logging
 import time
 
 from flask import Flask, Response, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
 from outreach.extensions import db, limiter
@@ -19,7 +20,7 @@ def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def api_error(status: int, code: str, message: str, **extra):
+def api_error(status: int, code: str, message: str, **extra: object) -> tuple[Response, int]:
     """A JSON error body: ``{"error": {"code": ..., "message": ...}}``."""
     body = {"error": {"code": code, "message": message, **extra}}
     response = jsonify(body)
@@ -42,8 +43,8 @@ def too_many_requests(error: HTTPException) -> Response:
             "limit": describe(current.limit) if current else None,
         },
     )
-    prepared = getattr(error, "response", None)
-    if prepared is not None:
+    prepared = error.response
+    if isinstance(prepared, Response):
         return prepared
     retry = max(1, int(current.reset_at - time.time())) if current else 60
     allowed = f" (the limit is {describe(current.limit)})" if current else ""
@@ -79,7 +80,7 @@ def init_app(app: Flask) -> None:
     """Register the handlers for HTTP errors and unexpected exceptions."""
 
     @app.errorhandler(HTTPException)
-    def handle_http(error: HTTPException):
+    def handle_http(error: HTTPException) -> Response:
         status = error.code or 500
         if status == 429:
             return too_many_requests(error)
@@ -102,7 +103,7 @@ def init_app(app: Flask) -> None:
         return response
 
     @app.errorhandler(Exception)
-    def handle_unexpected(error: Exception):
+    def handle_unexpected(error: Exception) -> ResponseReturnValue:
         if isinstance(error, HTTPException):  # pragma: no cover - handled above
             return handle_http(error)
         db.session.rollback()

@@ -8,7 +8,7 @@ text, so such a request is answered before it reaches a view: 404 for a path
 
 from __future__ import annotations
 
-from flask import Flask, abort, request
+from flask import Flask, Response, abort, request
 
 from outreach.web.errors import api_error, wants_json
 
@@ -27,7 +27,7 @@ def init_app(app: Flask) -> None:
     """Install the check before every request."""
 
     @app.before_request
-    def _refuse_nul():
+    def _refuse_nul() -> tuple[Response, int] | None:
         if "\x00" in request.path:
             abort(404)
         if has_nul_parameter():

@@ -29,7 +29,8 @@ from outreach.extensions import limiter
 
 def configured(name: str) -> str:
     """The limit string for ``name`` from the app config (defaults in ``config.py``)."""
-    return current_app.config[name]
+    limit: str = current_app.config[name]
+    return limit
 
 
 def describe(item: RateLimitItem, noun: str = "request") -> str:

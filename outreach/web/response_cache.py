@@ -14,10 +14,14 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import wraps
+from typing import ParamSpec
 
 from flask import Response, current_app, make_response, request
+from flask.typing import ResponseReturnValue
 
 from outreach.extensions import db
+
+P = ParamSpec("P")
 
 
 @dataclass(frozen=True)
@@ -28,19 +32,21 @@ class CachedBody:
     mimetype: str
 
 
-def cached_response(make_key: Callable[[], Hashable | None]):
+def cached_response(
+    make_key: Callable[[], Hashable | None],
+) -> Callable[[Callable[P, ResponseReturnValue]], Callable[P, Response]]:
     """Serve the view from the page cache when ``make_key()`` gives a key.
 
     ``make_key`` runs inside the request and returns None for requests that
     must not be cached (for example those carrying a street address).
     """
 
-    def decorator(view):
+    def decorator(view: Callable[P, ResponseReturnValue]) -> Callable[P, Response]:
         @wraps(view)
-        def wrapper(*args, **kwargs):
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> Response:
             key = make_key()
             if key is None:
-                return view(*args, **kwargs)
+                return make_response(view(*args, **kwargs))
             cache = current_app.extensions["page_cache"]
             version = current_app.extensions["directory_version"].current(db.session).key
             # Pages hold absolute URLs: without a configured public URL they follow
@@ -52,7 +58,9 @@ def cached_response(make_key: Callable[[], Hashable | None]):
                 return Response(hit.body, mimetype=hit.mimetype)
             response = make_response(view(*args, **kwargs))
             if response.status_code == 200 and not response.direct_passthrough:
-                cache.put(full_key, version, CachedBody(response.get_data(), response.mimetype))
+                cache.put(
+                    full_key, version, CachedBody(response.get_data(), response.mimetype or "")
+                )
             return response
 
         return wrapper

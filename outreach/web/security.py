@@ -34,6 +34,7 @@ import zlib
 from collections import Counter
 from collections.abc import Iterable
 from functools import cache
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, has_request_context, request
@@ -152,7 +153,7 @@ def public_root() -> str:
     """The origin absolute URLs start with: ``PUBLIC_URL``, else the request's own."""
     from flask import current_app
 
-    configured = current_app.config.get("PUBLIC_URL", "")
+    configured: str = current_app.config.get("PUBLIC_URL", "")
     if configured:
         return configured
     return request.host_url.rstrip("/")
@@ -171,8 +172,8 @@ class PublicUrlFlask(Flask):
     ``X-Forwarded-Host`` the request carried.
     """
 
-    def url_for(self, endpoint: str, *, _external: bool | None = None, **values) -> str:
-        public = self.config.get("PUBLIC_URL", "")
+    def url_for(self, endpoint: str, *, _external: bool | None = None, **values: Any) -> str:
+        public: str = self.config.get("PUBLIC_URL", "")
         if public and has_request_context() and _external:
             values.pop("_scheme", None)
             return public + super().url_for(endpoint, _external=False, **values)
@@ -265,7 +266,9 @@ def init_app(app: Flask) -> None:
     )
     hops = int(app.config.get("TRUSTED_PROXIES", 0) or 0)
     if hops > 0:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]  # Flask's documented way
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops
+        )
 
     app.jinja_env.globals["page_url"] = page_url
 
