@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import ClassVar
 
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = Path(os.environ.get("OUTREACH_INSTANCE_DIR", BASE_DIR / "instance"))
@@ -32,7 +33,7 @@ class Config:
     ENV_NAME = os.environ.get("OUTREACH_ENV", "development")
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", _default_database_url())
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, object]] = {}
     INSTANCE_DIR = INSTANCE_DIR
     LETTERS_DIR = LETTERS_DIR
 

@@ -203,9 +203,11 @@ def main() -> int:  # pragma: no cover - a manual entry point
     from bench.report import Report
 
     report = Report()
-    with tempfile.TemporaryDirectory(prefix="outreach-bench-share-") as tmp:
-        with contextlib.redirect_stdout(io.StringIO()):
-            timings = run(Path(tmp))
+    with (
+        tempfile.TemporaryDirectory(prefix="outreach-bench-share-") as tmp,
+        contextlib.redirect_stdout(io.StringIO()),
+    ):
+        timings = run(Path(tmp))
     report.add(*timings.measures())
     report.print(Console(width=130))
     return 0

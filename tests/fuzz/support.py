@@ -190,8 +190,10 @@ def check(site: Site, response, allowed: set[int] | None = None) -> None:
     where = f"{status} on {_where(response)}: {body[:300]!r}"
     if mimetype == "application/json":
         error = json.loads(body)["error"]
-        assert isinstance(error["code"], str) and error["code"], where
-        assert isinstance(error["message"], str) and error["message"].strip(), where
+        assert isinstance(error["code"], str), where
+        assert error["code"], where
+        assert isinstance(error["message"], str), where
+        assert error["message"].strip(), where
     elif mimetype == "text/html":
         text = body.decode("utf-8")
         assert "<h1" in text, where

@@ -30,7 +30,8 @@ def test_same_zip_is_served_from_the_cache_until_the_directory_changes(cached_ap
     client = cached_app.test_client()
     cache = cached_app.extensions["page_cache"]
     first = client.get(url)
-    assert first.status_code == 200 and b"Cy Fourteen" in first.data
+    assert first.status_code == 200
+    assert b"Cy Fourteen" in first.data
     hits = cache.hits
     second = client.get(url)
     assert cache.hits == hits + 1
@@ -76,7 +77,9 @@ def test_cache_is_bounded_by_bytes():
     cache.put("b", 1, b"12345")
     cache.put("c", 1, b"123")
     assert cache.get("a", 1) is None  # evicted to stay within 10 bytes
-    assert cache.get("b", 1) == b"12345" and cache.get("c", 1) == b"123"
+    assert cache.get("b", 1) == b"12345"
+    assert cache.get("c", 1) == b"123"
     assert cache.size_bytes == 8
     cache.put("huge", 1, b"x" * 11)  # larger than the whole budget: not kept
-    assert cache.get("huge", 1) is None and cache.size_bytes == 8
+    assert cache.get("huge", 1) is None
+    assert cache.size_bytes == 8
