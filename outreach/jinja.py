@@ -120,8 +120,11 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def _directory_context() -> dict[str, object]:
+        # Asked here, before the template renders: templates never query. Both
+        # answers come from per-process caches that a sync refreshes.
+        as_of, dates = directory_as_of(), directory_dates()
         return {
-            "directory_as_of": directory_as_of,
-            "directory_dates": directory_dates,
+            "directory_as_of": lambda: as_of,
+            "directory_dates": lambda: dates,
             "today": date.today(),
         }

@@ -8,8 +8,9 @@ database for it at all.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from flask import current_app, request
+from flask import current_app, has_request_context, request
 from sqlalchemy.exc import SQLAlchemyError
 
 from outreach.directory.dates import EMPTY as EMPTY_DATES
@@ -37,7 +38,8 @@ def directory_as_of() -> date | None:
     remembers it across requests for a few seconds, so most pages do not
     query the database for it at all.
     """
-    environ = request.environ  # per request (``g`` may outlive one in tests)
+    # Remembered per request (``g`` may outlive one in tests); none outside one.
+    environ: dict[str, Any] = request.environ if has_request_context() else {}
     if _AS_OF_KEY not in environ:
         tracker = current_app.extensions["directory_version"]
         try:
@@ -45,4 +47,5 @@ def directory_as_of() -> date | None:
         except SQLAlchemyError:
             db.session.rollback()
             environ[_AS_OF_KEY] = None
-    return environ[_AS_OF_KEY]
+    as_of: date | None = environ[_AS_OF_KEY]
+    return as_of
