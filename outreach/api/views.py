@@ -22,7 +22,15 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from outreach.api import serialize
 from outreach.campaign import pages as campaign_pages
 from outreach.campaign import records as campaign
-from outreach.directory import address_lookup, corrections, district_picks, lookup
+from outreach.directory import (
+    address_lookup,
+    checks,
+    corrections,
+    district_picks,
+    errors,
+    jurisdictions,
+    lookup,
+)
 from outreach.directory.views.dates import directory_dates
 from outreach.extensions import db
 from outreach.letters import write
@@ -119,7 +127,7 @@ def lookup_officials():
     """Who represents a ZIP code or a street address."""
     raw_zip = _arg("zip")
     address = _arg("address")
-    picked = {chamber: _arg(chamber) for chamber in lookup.CHAMBERS}
+    picked = {chamber: _arg(chamber) for chamber in jurisdictions.CHAMBERS}
     query = {"zip": raw_zip, "address": address, **picked}
     picked = {chamber: value for chamber, value in picked.items() if value}
     if raw_zip is None and address is None:
@@ -136,13 +144,13 @@ def lookup_officials():
             )
         else:
             result = district_picks.lookup_zip_with_districts(db.session, zip5, picked)
-    except lookup.InvalidZip as error:
+    except errors.InvalidZip as error:
         return api_error(400, "invalid_zip", str(error))
-    except lookup.UnknownZip as error:
+    except errors.UnknownZip as error:
         return api_error(404, "unknown_zip", str(error))
-    except lookup.UnknownJurisdiction as error:
+    except errors.UnknownJurisdiction as error:
         return api_error(404, "unknown_state", str(error))
-    except lookup.LookupInputError as error:
+    except errors.LookupInputError as error:
         code = "invalid_address" if address is not None else "invalid_parameter"
         return api_error(400, code, str(error))
     return _officials_json(serialize.lookup_result, result, query=query)
@@ -157,9 +165,9 @@ def state_officials(abbr: str):
     try:
         state = lookup.normalize_state(abbr)
         people = lookup.state_officials(db.session, state, **filters)
-    except lookup.UnknownJurisdiction as error:
+    except errors.UnknownJurisdiction as error:
         return api_error(404, "unknown_state", str(error))
-    except lookup.LookupInputError as error:
+    except errors.LookupInputError as error:
         return api_error(400, "invalid_parameter", str(error))
     return _officials_json(serialize.state_officials, state, people, filters=filters)
 
@@ -167,7 +175,7 @@ def state_officials(abbr: str):
 @bp.get("/officials/<int:official_id>")
 def official(official_id: int):
     """One official, with committee seats."""
-    person = lookup.get_official(db.session, official_id) if official_id <= lookup.MAX_ID else None
+    person = lookup.get_official(db.session, official_id) if official_id <= checks.MAX_ID else None
     if person is not None and person.role is None:
         departure = corrections.departure_of(db.session, person.id)
         if departure is not None:
@@ -216,7 +224,7 @@ def campaign_state(abbr: str):
     """One jurisdiction's full record: status, summary, sources, bills and assessments."""
     try:
         standing = campaign.standing(db.session, abbr[:20], date.today())
-    except lookup.UnknownJurisdiction as error:
+    except errors.UnknownJurisdiction as error:
         return api_error(404, "unknown_state", str(error))
     found = campaign.get_campaign(db.session)
     body = serialize.standing_detail(
@@ -236,9 +244,9 @@ def campaign_bills():
         return refused
     try:
         bills = campaign.find_bills(db.session, **filters)
-    except lookup.UnknownJurisdiction as error:
+    except errors.UnknownJurisdiction as error:
         return api_error(404, "unknown_state", str(error))
-    except lookup.LookupInputError as error:
+    except errors.LookupInputError as error:
         return api_error(400, "invalid_parameter", str(error))
     found = campaign.get_campaign(db.session)
     body = serialize.campaign_bills(
@@ -279,7 +287,7 @@ def render_letter():
         return api_error(400, error.code, str(error))
     person = (
         lookup.get_official(db.session, wanted.official_id)
-        if wanted.official_id <= lookup.MAX_ID
+        if wanted.official_id <= checks.MAX_ID
         else None
     )
     if person is None or person.role is None:

@@ -434,7 +434,7 @@ class StatePage:
 def state_page(session: Session, raw_code: str, today: date) -> StatePage:
     """One jurisdiction's page: its standing, checklist, bills, timeline and officials.
 
-    :raise lookup.UnknownJurisdiction: for an unknown code.
+    :raise errors.UnknownJurisdiction: for an unknown code.
     """
     standing = campaign.standing(session, raw_code, today)
     found = campaign.get_campaign(session)

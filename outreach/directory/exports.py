@@ -34,9 +34,10 @@ from sqlalchemy import case, exists, func, select
 from sqlalchemy.orm import Session
 
 from outreach.directory import jurisdictions, vcard
+from outreach.directory.checks import MAX_DISTRICT_LENGTH
+from outreach.directory.jurisdictions import CHAMBERS
 from outreach.directory.labels import format_phone, office_label, party_name, party_short, safe_url
 from outreach.directory.labels import valid_email as _valid_email
-from outreach.directory.lookup import CHAMBERS, MAX_DISTRICT_LENGTH
 from outreach.directory.officials_read import (
     OFFICE_COLUMNS,
     PERSON_COLUMNS,

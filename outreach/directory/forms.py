@@ -17,7 +17,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation, ValidationError
 from wtforms.widgets import Select
 
-from outreach.directory import lookup
+from outreach.directory import checks, errors, jurisdictions, lookup
 from outreach.directory.labels import chamber_name, district_label, has_control_characters
 from outreach.models import OfficeKind
 
@@ -96,7 +96,7 @@ class LookupForm(FlaskForm):
             return
         try:
             lookup.normalize_zip(field.data)
-        except lookup.InvalidZip as exc:
+        except errors.InvalidZip as exc:
             raise ValidationError(str(exc)) from exc
 
     def validate_address(self, field) -> None:
@@ -135,12 +135,12 @@ class StateFilterForm(FlaskForm):
         filters=[strip],
         validators=[
             PlainText(
-                lookup.MAX_DISTRICT_LENGTH,
-                f"A district name has at most {lookup.MAX_DISTRICT_LENGTH} characters.",
+                checks.MAX_DISTRICT_LENGTH,
+                f"A district name has at most {checks.MAX_DISTRICT_LENGTH} characters.",
             )
         ],
         description="Like 12, 21A or Ward 1.",
-        render_kw={"maxlength": lookup.MAX_DISTRICT_LENGTH, "spellcheck": "false"},
+        render_kw={"maxlength": checks.MAX_DISTRICT_LENGTH, "spellcheck": "false"},
     )
 
     def __init__(self, formdata, *, state: str, chambers: list[str], **kwargs) -> None:
@@ -255,7 +255,7 @@ def district_picker(
     class Picker(DistrictPickerForm):
         pass
 
-    order = {chamber: i for i, chamber in enumerate(lookup.CHAMBERS)}
+    order = {chamber: i for i, chamber in enumerate(jurisdictions.CHAMBERS)}
     ordered = sorted(choices, key=lambda c: order.get(c, len(order)))
     for chamber in ordered:
         districts = choices[chamber]

@@ -21,7 +21,8 @@ from typing import TypeVar
 from urllib.parse import quote, urlsplit
 
 from outreach.directory import jurisdictions
-from outreach.directory.lookup import CHAMBERS, District
+from outreach.directory.jurisdictions import CHAMBERS
+from outreach.directory.lookup import District
 from outreach.models import (
     STATEWIDE_OFFICES,
     CommitteeMembership,

@@ -19,9 +19,22 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from outreach.directory import jurisdictions, zip_database
+from outreach.directory.checks import MAX_DISTRICT_LENGTH, ZIP_RE
+from outreach.directory.errors import (
+    InvalidZip,
+    LookupInputError,
+    UnknownJurisdiction,
+    UnknownZip,
+)
+from outreach.directory.jurisdictions import (
+    AT_LARGE_DISTRICTS,
+    CHAMBER_OFFICE,
+    CHAMBERS,
+    LEGISLATIVE,
+    STATE_DATA_JURISDICTIONS,
+)
 from outreach.directory.officials_read import OfficialView, load_officials
 from outreach.models import (
-    LEGISLATIVE_OFFICES,
     OFFICE_ORDER,
     STATEWIDE_OFFICES,
     Committee,
@@ -35,52 +48,6 @@ from outreach.models import (
 
 #: An official as the lookups return them (read-only views) or as a model row.
 Official = Person | OfficialView
-
-ZIP_RE = re.compile(r"^([0-9]{5})(?:-?([0-9]{4}))?$")
-#: Districts whose members represent the whole jurisdiction (DC council,
-#: Puerto Rico's at-large legislators).
-AT_LARGE_DISTRICTS = ("at-large", "chairman")
-LEGISLATIVE = tuple(k.value for k in LEGISLATIVE_OFFICES)
-CHAMBERS = ("upper", "lower", "legislature")
-CHAMBER_OFFICE = {
-    "upper": OfficeKind.STATE_SENATOR,
-    "lower": OfficeKind.STATE_REPRESENTATIVE,
-    "legislature": OfficeKind.STATE_LEGISLATOR,
-}
-MAX_DISTRICT_LENGTH = 80
-#: Largest id the people table (INTEGER on PostgreSQL) can hold: larger ones are not found.
-MAX_ID = 2**31 - 1
-
-
-class LookupInputError(ValueError):
-    """The input is malformed (for example a ZIP code that is not 5 digits)."""
-
-    code = "invalid_input"
-
-
-class InvalidZip(LookupInputError):
-    """A ZIP code that is not five digits (optionally plus four)."""
-
-    code = "invalid_zip"
-
-
-class UnknownZip(LookupError):
-    """A well-formed ZIP code that no ZIP database knows."""
-
-    code = "unknown_zip"
-
-    def __init__(self, zip_code: str, message: str | None = None) -> None:
-        super().__init__(
-            message
-            or f"We could not find the ZIP code {zip_code}. Check it, or choose your state."
-        )
-        self.zip_code = zip_code
-
-
-class UnknownJurisdiction(LookupError):
-    """A state code that is not one of the 56 jurisdictions."""
-
-    code = "unknown_state"
 
 
 @dataclass(frozen=True)
@@ -138,9 +105,6 @@ class LookupResult:
     def needs_legislative_district(self) -> bool:
         """True while any chamber's legislators could not be placed."""
         return any(self.missing_chambers(s) for s in self.states)
-
-
-STATE_DATA = jurisdictions.STATE_DATA_JURISDICTIONS
 
 
 def normalize_zip(raw: str | None) -> str:
@@ -288,7 +252,7 @@ def officials_for(
         )
     used: dict[str, dict[str, str]] = {}
     for state in states:
-        if state not in STATE_DATA:
+        if state not in STATE_DATA_JURISDICTIONS:
             continue
         # Members elected by the whole jurisdiction represent everyone in it.
         conditions.append(

@@ -25,8 +25,8 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation, ValidationError
 
+from outreach.directory import errors, lookup
 from outreach.directory import labels as presentation
-from outreach.directory import lookup
 from outreach.letters.catalog import LetterTemplate
 from outreach.letters.context import SENDER_LIMITS, STORY_LIMIT, Sender
 from outreach.letters.write import BODY_LIMIT, CHANNEL_LABELS, SUBJECT_LIMIT, has_bad_characters
@@ -123,7 +123,7 @@ class SenderForm(FlaskForm):
         if field.data:
             try:
                 field.data = lookup.normalize_zip(field.data)
-            except lookup.InvalidZip as exc:
+            except errors.InvalidZip as exc:
                 raise ValidationError(str(exc)) from exc
 
     def validate_email(self, field) -> None:

@@ -29,8 +29,8 @@ from sqlalchemy.orm import Session
 
 from outreach.campaign import records as campaign
 from outreach.campaign.scoring import Standing
+from outreach.directory import checks, errors, jurisdictions, lookup
 from outreach.directory import labels as presentation
-from outreach.directory import lookup
 from outreach.letters import arguments as letter_arguments
 from outreach.letters import pdf as letter_pdf
 from outreach.letters.action_counts import record_action
@@ -220,7 +220,7 @@ def load_settings(session: Session, officials: Sequence[Any], today: date) -> li
         if state not in standings:
             try:
                 standings[state] = campaign.standing(session, state, today)
-            except lookup.UnknownJurisdiction:
+            except errors.UnknownJurisdiction:
                 standings[state] = None
             seats[state] = campaign.relevant_committee_seats(session, state)
         settings.append(
@@ -653,7 +653,7 @@ def prepare(
 
 
 #: Query parameters that bring the writer back to their lookup results.
-LOOKUP_PARAMS = ("zip", "state", *lookup.CHAMBERS)
+LOOKUP_PARAMS = ("zip", "state", *jurisdictions.CHAMBERS)
 
 
 def lookup_params(args: Mapping[str, str]) -> dict[str, str]:
@@ -665,15 +665,15 @@ def lookup_params(args: Mapping[str, str]) -> dict[str, str]:
     params: dict[str, str] = {}
     try:
         params["zip"] = lookup.normalize_zip((args.get("zip") or "")[:10])
-    except lookup.InvalidZip:
+    except errors.InvalidZip:
         return {}
     try:
         params["state"] = lookup.normalize_state((args.get("state") or "")[:20])
-    except lookup.UnknownJurisdiction:
+    except errors.UnknownJurisdiction:
         return params
-    for chamber in lookup.CHAMBERS:
+    for chamber in jurisdictions.CHAMBERS:
         value = (args.get(chamber) or "").strip()
-        if value and len(value) <= lookup.MAX_DISTRICT_LENGTH:
+        if value and len(value) <= checks.MAX_DISTRICT_LENGTH:
             if not presentation.has_control_characters(value):
                 params[chamber] = value
     return params

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from outreach.api import serialize
-from outreach.directory import lookup
+from outreach.directory import errors, lookup
 from outreach.models import ContactOffice, SocialAccount
 from tests.factories import make_committee, make_person, make_sync, make_zip
 
@@ -498,7 +498,7 @@ def test_address_with_a_malformed_zip_is_400_before_geocoding(client, address_lo
 
 
 def test_address_with_an_unknown_zip_is_404(client, address_lookup):
-    address_lookup.outcome["error"] = lookup.UnknownZip("00000")
+    address_lookup.outcome["error"] = errors.UnknownZip("00000")
     error_of(client.get("/api/v1/lookup?address=1+Main+St&zip=00000"), 404, "unknown_zip")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from outreach.directory import district_picks, lookup
+from outreach.directory import district_picks, errors, lookup
 from tests.factories import make_person, make_zip
 
 
@@ -101,9 +101,9 @@ def test_districts_of_another_state_are_ignored(session, california):
 
 
 def test_a_bad_zip_still_raises(session, california):
-    with pytest.raises(lookup.InvalidZip):
+    with pytest.raises(errors.InvalidZip):
         district_picks.lookup_zip_with_picks(session, "12ab", {"upper": "10"}, "CA")
-    with pytest.raises(lookup.UnknownZip):
+    with pytest.raises(errors.UnknownZip):
         district_picks.lookup_zip_with_picks(session, "00000", {"upper": "10"}, "CA")
 
 

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import event
 
 from outreach import jinja as filters
-from outreach.directory import lookup
+from outreach.directory import errors, lookup
 from outreach.extensions import db
 from outreach.models import ContactOffice, SocialAccount
 from tests.factories import make_committee, make_person, make_sync, make_zip
@@ -247,7 +247,7 @@ def test_malformed_zip_is_a_400_with_the_message(client):
     response = client.get("/lookup?zip=12ab")
     assert response.status_code == 400
     html = html_of(response)
-    with pytest.raises(lookup.InvalidZip) as raised:
+    with pytest.raises(errors.InvalidZip) as raised:
         lookup.normalize_zip("12ab")
     assert escape(str(raised.value), quote=True) in html
     assert re.search(r'<input[^>]*aria-invalid="true"[^>]*name="zip"', html)

@@ -37,7 +37,7 @@ from outreach.directory.exports import (
     parse_filters,
     party_choices,
 )
-from outreach.directory.lookup import CHAMBERS
+from outreach.directory.jurisdictions import CHAMBERS
 from outreach.extensions import db, limiter
 from outreach.models import OfficeKind
 from outreach.web.rate_limits import configured, describe

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
-from outreach.directory import corrections, district_picks, jurisdictions, lookup
+from outreach.directory import checks, corrections, district_picks, errors, jurisdictions, lookup
 from outreach.directory import labels as presentation
 from outreach.directory.forms import (
     LookupForm,
@@ -43,13 +43,13 @@ def lookup_page():
             state_param=request.args.get("state"),
             config=current_app.config,
         )
-    except lookup.InvalidZip as exc:
+    except errors.InvalidZip as exc:
         form.zip.errors.append(str(exc))
         return _invalid_lookup(form)
-    except lookup.LookupInputError as exc:
+    except errors.LookupInputError as exc:
         (form.address if form.address.data else form.zip).errors.append(str(exc))
         return _invalid_lookup(form)
-    except lookup.UnknownZip as exc:
+    except errors.UnknownZip as exc:
         return render_template("errors/404.html", status=404, message=str(exc), form=form), 404
     specs, missing = district_picks.pickers_needed(db.session, result, picks)
     return render_template(
@@ -79,7 +79,7 @@ def _place_label(result: lookup.LookupResult, form: LookupForm) -> str:
 @bp.get("/officials/<int:person_id>", endpoint="detail")
 def detail(person_id: int):
     """Everything the directory knows about one official."""
-    person = lookup.get_official(db.session, person_id) if person_id <= lookup.MAX_ID else None
+    person = lookup.get_official(db.session, person_id) if person_id <= checks.MAX_ID else None
     if person is None:
         abort(
             404,
@@ -112,7 +112,7 @@ def states():
     if raw:
         try:
             abbr = lookup.normalize_state(raw[:20])
-        except lookup.UnknownJurisdiction as exc:
+        except errors.UnknownJurisdiction as exc:
             return render_template("officials/states.html", message=str(exc)), 400
         return redirect(url_for("officials.state", abbr=abbr.lower()))
     return render_template("officials/states.html", message=None)
@@ -123,7 +123,7 @@ def state(abbr: str):
     """A state's officials, filtered by office, chamber and district."""
     try:
         code = lookup.normalize_state(abbr[:20])
-    except lookup.UnknownJurisdiction as exc:
+    except errors.UnknownJurisdiction as exc:
         abort(404, description=f"{exc} Choose a state or territory from the list below.")
     form = StateFilterForm(request.args, state=code, chambers=filter_chambers(db.session, code))
     filtered = any(f.data for f in (form.office, form.chamber, form.district))
@@ -138,7 +138,7 @@ def state(abbr: str):
             chamber=form.chamber.data or None,
             district=form.district.data or None,
         )
-    except lookup.LookupInputError as exc:
+    except errors.LookupInputError as exc:
         form.district.errors = [str(exc)]
         return _invalid_state(context)
     return render_template(

@@ -13,7 +13,7 @@ from wtforms import RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Length, Optional
 
-from outreach.directory import lookup, problem_reports
+from outreach.directory import checks, lookup, problem_reports
 from outreach.extensions import db, limiter
 from outreach.models import REPORT_KINDS
 
@@ -57,7 +57,7 @@ class ReportForm(FlaskForm):
 @limiter.limit(_report_limit, methods=["POST"], scope="reports")
 def report(person_id: int):
     """The form, and what happens when it is sent."""
-    person = lookup.get_official(db.session, person_id) if person_id <= lookup.MAX_ID else None
+    person = lookup.get_official(db.session, person_id) if person_id <= checks.MAX_ID else None
     if person is None:
         abort(404, description="We could not find that official.")
     form = ReportForm()
