@@ -21,7 +21,7 @@ from pathlib import Path
 from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from outreach.directory import corrections, jurisdictions, sync_guard
+from outreach.directory import correction_files, corrections, jurisdictions, sync_guard
 from outreach.directory.importers import (
     ParsedSource,
     PersonRecord,
@@ -179,7 +179,9 @@ def write_directory(
     # and the corrections re-apply after the write.
     existing = dict(
         session.execute(
-            select(Person.source_id, Person.id).where(Person.source != corrections.CAMPAIGN_SOURCE)
+            select(Person.source_id, Person.id).where(
+                Person.source != correction_files.CAMPAIGN_SOURCE
+            )
         ).all()
     )
     # People who left keep their id for their return; no newcomer takes it.

@@ -18,7 +18,7 @@ import pytest
 import yaml
 from sqlalchemy import select
 
-from outreach.directory import corrections, exports, lookup
+from outreach.directory import correction_files, correction_saving, exports, lookup
 from outreach.directory import sync as directory_sync
 from outreach.models import Person, Role
 from tests.conftest import SHARED_DIRECTORY
@@ -135,10 +135,12 @@ def test_a_sync_into_the_next_congress_stays_consistent(client, session, tmp_pat
     root = current_subset(tmp_path / "source")
     directory_sync.run_sync(session, str(root), shared=None, timeout=5, today=BEFORE)
     shipped = [
-        c for c in corrections.read_corrections(corrections.DEFAULT_PATH) if c.jurisdiction == "DE"
+        c
+        for c in correction_files.read_corrections(correction_files.DEFAULT_PATH)
+        if c.jurisdiction == "DE"
     ]
     evans = session.scalars(select(Person).where(Person.bioguide_id == "E000300")).one()
-    leaver_fix = corrections.CorrectionIn.model_validate(
+    leaver_fix = correction_files.CorrectionIn.model_validate(
         {
             "key": "evans-term",
             "kind": "fix_end_date",
@@ -151,7 +153,7 @@ def test_a_sync_into_the_next_congress_stays_consistent(client, session, tmp_pat
             "date": "2026-12-03",
         }
     )
-    corrections.save_corrections(
+    correction_saving.save_corrections(
         session, [*shipped, leaver_fix], origin="content", actor="t", today=BEFORE
     )
     session.commit()
