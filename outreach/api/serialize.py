@@ -19,7 +19,7 @@ from urllib.parse import urlsplit, urlunsplit
 from outreach.campaign import pages as campaign_pages
 from outreach.campaign import partial_dates
 from outreach.campaign.scoring import Score, Standing
-from outreach.directory import jurisdictions
+from outreach.directory import contact_links, jurisdictions
 from outreach.directory import labels as presentation
 from outreach.directory.corrections import Applied
 from outreach.directory.dates import DirectoryDates, dates_of
@@ -43,7 +43,7 @@ JSON = dict[str, Any]
 # compact way (``CA-12``, where pages say ``District 12``) and builds a profile URL for
 # any handle (pages link only handles that look like one).
 district_label = presentation.compact_district_label
-social_url = presentation.social_url
+social_url = contact_links.social_url
 
 
 def social(accounts: Iterable[SocialAccount]) -> dict[str, JSON]:
@@ -55,7 +55,7 @@ def social(accounts: Iterable[SocialAccount]) -> dict[str, JSON]:
             continue
         found[platform] = {
             "handle": account.handle,
-            "url": presentation.social_url(platform, account.handle),
+            "url": contact_links.social_url(platform, account.handle),
         }
     return found
 
@@ -147,7 +147,7 @@ def official(
         "district_label": presentation.compact_district_label(kind, state, role.district),
         "chamber": role.chamber,
         "party": person.party,
-        "emails": presentation.emails(person.email),
+        "emails": contact_links.emails(person.email),
         "phones": person.phones,
         "faxes": person.faxes,
         "contact_form": person.contact_form_url,

@@ -8,6 +8,7 @@ everywhere.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 #: A ZIP code: five digits, optionally ZIP+4 (``12345-6789`` or ``123456789``).
 ZIP_RE = re.compile(r"^([0-9]{5})(?:-?([0-9]{4}))?$")
@@ -15,3 +16,8 @@ ZIP_RE = re.compile(r"^([0-9]{5})(?:-?([0-9]{4}))?$")
 MAX_DISTRICT_LENGTH = 80
 #: Largest id the people table (INTEGER on PostgreSQL) can hold: larger ones are not found.
 MAX_ID = 2**31 - 1
+
+
+def has_control_characters(value: str) -> bool:
+    """Whether ``value`` holds control, format or unassigned characters (category C)."""
+    return any(unicodedata.category(c).startswith("C") for c in value)

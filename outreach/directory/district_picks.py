@@ -17,7 +17,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from outreach.directory import address_lookup, errors, jurisdictions, lookup
-from outreach.directory.labels import chamber_name, has_control_characters, state_name
+from outreach.directory.checks import has_control_characters
+from outreach.directory.labels import chamber_name, state_name
 
 #: How much of a rejected district is repeated in the message.
 ECHO_LENGTH = 40

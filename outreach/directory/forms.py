@@ -18,7 +18,8 @@ from wtforms.validators import StopValidation, ValidationError
 from wtforms.widgets import Select
 
 from outreach.directory import checks, errors, jurisdictions, lookup
-from outreach.directory.labels import chamber_name, district_label, has_control_characters
+from outreach.directory.checks import has_control_characters
+from outreach.directory.labels import chamber_name, district_label
 from outreach.models import OfficeKind
 
 MAX_ZIP_LENGTH = 10

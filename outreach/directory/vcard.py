@@ -19,16 +19,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
 from outreach.directory import labels as presentation
+from outreach.directory.contact_links import format_phone, safe_url, split_phone, valid_email
 from outreach.directory.labels import (
-    format_phone,
     office_label,
     party_name,
     role_chamber,
-    safe_url,
     seat_label,
-    split_phone,
     state_name,
-    valid_email,
 )
 from outreach.models import OfficeKind
 

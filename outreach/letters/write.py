@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from outreach.campaign import records as campaign
 from outreach.campaign.scoring import Standing
-from outreach.directory import checks, errors, jurisdictions, lookup
+from outreach.directory import checks, contact_links, errors, jurisdictions, lookup
 from outreach.directory import labels as presentation
 from outreach.letters import arguments as letter_arguments
 from outreach.letters import pdf as letter_pdf
@@ -123,10 +123,10 @@ def reach_for(official: Any) -> Reach:
     Like the official's card, a URL published in the email column is taken
     for the contact form when there is no valid email address.
     """
-    email = presentation.valid_email(official.email)
-    form = presentation.safe_url(official.contact_form_url)
+    email = contact_links.valid_email(official.email)
+    form = contact_links.safe_url(official.contact_form_url)
     if form is None and email is None:
-        form = presentation.safe_url(official.email)
+        form = contact_links.safe_url(official.email)
     phones: list[Phone] = []
     seen: set[str] = set()
     for office in official.offices:
@@ -135,8 +135,8 @@ def reach_for(official: Any) -> Reach:
         seen.add(office.phone)
         phones.append(
             Phone(
-                number=presentation.format_phone(office.phone),
-                href=presentation.tel_href(office.phone),
+                number=contact_links.format_phone(office.phone),
+                href=contact_links.tel_href(office.phone),
                 office=presentation.contact_office_label(office),
             )
         )
@@ -674,7 +674,7 @@ def lookup_params(args: Mapping[str, str]) -> dict[str, str]:
     for chamber in jurisdictions.CHAMBERS:
         value = (args.get(chamber) or "").strip()
         if value and len(value) <= checks.MAX_DISTRICT_LENGTH:
-            if not presentation.has_control_characters(value):
+            if not checks.has_control_characters(value):
                 params[chamber] = value
     return params
 
@@ -895,7 +895,7 @@ class RenderRequest:
             key: _optional_string(raw_sender, key, SENDER_LIMITS[key], f"sender.{key}") or ""
             for key in SENDER_KEYS
         }
-        if values["email"] and presentation.valid_email(values["email"]) is None:
+        if values["email"] and contact_links.valid_email(values["email"]) is None:
             # The same rule as the web form's (outreach.letters.forms.SenderForm.validate_email).
             raise InvalidRequest(
                 "invalid_parameter",
@@ -943,7 +943,7 @@ def has_bad_characters(value: str, *, multiline: bool = False) -> bool:
     """Control characters, except line breaks and tabs in multi-line text."""
     if multiline:
         value = value.replace("\n", "").replace("\t", "")
-    return presentation.has_control_characters(value)
+    return checks.has_control_characters(value)
 
 
 @dataclass(frozen=True)

@@ -253,7 +253,7 @@ def test_the_whole_directory_exports_in_every_format(mirror):
     from sqlalchemy.orm import selectinload
 
     from outreach.directory import exports
-    from outreach.directory.labels import valid_email
+    from outreach.directory.contact_links import valid_email
     from outreach.directory.spreadsheet_safety import is_dangerous
 
     people = mirror.scalars(
