@@ -36,9 +36,9 @@ from sqlalchemy.orm import Session
 from outreach.directory import jurisdictions, vcard
 from outreach.directory.checks import MAX_DISTRICT_LENGTH
 from outreach.directory.contact_links import format_phone, safe_url
+from outreach.directory.contact_links import valid_email as _valid_email
 from outreach.directory.jurisdictions import CHAMBERS
 from outreach.directory.labels import office_label, party_name, party_short
-from outreach.directory.labels import valid_email as _valid_email
 from outreach.directory.officials_read import (
     OFFICE_COLUMNS,
     PERSON_COLUMNS,
