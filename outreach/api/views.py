@@ -30,6 +30,7 @@ from outreach.directory import (
     errors,
     jurisdictions,
     lookup,
+    query_filters,
 )
 from outreach.directory.views.dates import directory_dates
 from outreach.extensions import db
@@ -87,19 +88,13 @@ def _arg(name: str) -> str | None:
     return value or None
 
 
-def _filter_args(*names: str) -> tuple[dict[str, str | None], Response | None]:
-    """Filters from the query string; a filter given blank (``office=``) is refused.
+def _filter_args(*names: str) -> dict[str, str | None]:
+    """Filters from the query string (None where absent), as every list reads them.
 
-    :returns: the filters (None where absent), and a 400 answer when one was blank.
+    :raise outreach.directory.errors.BlankFilters: a filter given blank (``office=``),
+        which the views answer with a 400 ``invalid_parameter``.
     """
-    blank = [name for name in names if name in request.args and _arg(name) is None]
-    if blank:
-        return {}, api_error(
-            400,
-            "invalid_parameter",
-            f"{', '.join(blank)}: empty; give a value or leave the parameter out.",
-        )
-    return {name: _arg(name) for name in names}, None
+    return query_filters.read_query(request.args, names, refuse_blank=True)
 
 
 def _directory_as_of() -> date | None:
@@ -159,10 +154,8 @@ def lookup_officials():
 @bp.get("/states/<abbr>/officials")
 def state_officials(abbr: str):
     """The officials of one state or territory, optionally filtered."""
-    filters, refused = _filter_args("office", "chamber", "district")
-    if refused is not None:
-        return refused
     try:
+        filters = _filter_args("office", "chamber", "district")
         state = lookup.normalize_state(abbr)
         people = lookup.state_officials(db.session, state, **filters)
     except errors.UnknownJurisdiction as error:
@@ -239,10 +232,8 @@ def campaign_state(abbr: str):
 @bp.get("/bills")
 def campaign_bills():
     """Bills and laws, filtered by jurisdiction and stage, newest action first."""
-    filters, refused = _filter_args("jurisdiction", "stage")
-    if refused is not None:
-        return refused
     try:
+        filters = _filter_args("jurisdiction", "stage")
         bills = campaign.find_bills(db.session, **filters)
     except errors.UnknownJurisdiction as error:
         return api_error(404, "unknown_state", str(error))

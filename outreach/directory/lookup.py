@@ -18,11 +18,10 @@ from datetime import date
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from outreach.directory import jurisdictions, zip_database
+from outreach.directory import jurisdictions, query_filters, zip_database
 from outreach.directory.checks import MAX_DISTRICT_LENGTH, ZIP_RE
 from outreach.directory.errors import (
     InvalidZip,
-    LookupInputError,
     UnknownJurisdiction,
     UnknownZip,
 )
@@ -415,20 +414,16 @@ def state_officials(
     abbr = normalize_state(state)
     conditions = [Role.jurisdiction_abbr == abbr]
     if office:
-        if office not in {k.value for k in OfficeKind}:
-            valid = ", ".join(k.value for k in OfficeKind)
-            raise LookupInputError(f"Unknown office “{office[:40]}”. Valid values: {valid}.")
+        office = query_filters.choice("office", office, [k.value for k in OfficeKind])
         conditions.append(Role.office == office)
     if chamber:
-        if chamber not in CHAMBERS:
-            raise LookupInputError(
-                f"Unknown chamber “{chamber[:40]}”. Valid values: {', '.join(CHAMBERS)}."
-            )
+        chamber = query_filters.choice("chamber", chamber, CHAMBERS)
         # Chambers here are the state legislature's, not Congress's.
         conditions.append(Role.office == CHAMBER_OFFICE[chamber].value)
     if district:
-        if len(district) > MAX_DISTRICT_LENGTH:
-            raise LookupInputError("That district name is too long.")
+        query_filters.at_most(
+            "district", district, MAX_DISTRICT_LENGTH, "That district name is too long."
+        )
         conditions.append(func.lower(Role.district) == district.strip().lower())
     return sort_officials(load_officials(session, [and_(*conditions)]))
 

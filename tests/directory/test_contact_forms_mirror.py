@@ -8,7 +8,7 @@ import pytest
 import yaml
 from sqlalchemy import select
 
-from outreach.directory import exports
+from outreach.directory import export_columns
 from outreach.directory import sync as directory_sync
 from outreach.extensions import db
 from outreach.letters import form_guidance
@@ -168,5 +168,5 @@ def test_a_topic_is_suggested_from_each_forms_own_options_for_the_shipped_letter
 
 def test_exports_carry_the_form_url(mirror):
     degette = mirror.scalars(select(Person).where(Person.bioguide_id == "D000197")).one()
-    row = exports.export_row(degette, None)
+    row = export_columns.export_row(degette, None)
     assert row["contact_form"] == "https://degette.house.gov/contact/send-me-an-email/email-me"

@@ -12,14 +12,11 @@ import pytest
 import vobject
 from sqlalchemy import select
 
-from outreach.directory import exports, vcard
-from outreach.directory.exports import (
-    COLUMN_KEYS,
-    ExportFilters,
-    FilterError,
-    OfficialsExport,
-    parse_filters,
-)
+from outreach.directory import export_writers, vcard
+from outreach.directory.errors import FilterError
+from outreach.directory.export_columns import COLUMN_KEYS
+from outreach.directory.export_filters import ExportFilters, parse_filters
+from outreach.directory.exports import OfficialsExport
 from outreach.directory.spreadsheet_safety import FORMULA_STARTS, is_dangerous, neutralize
 from outreach.models import Committee, ContactOffice, Person
 from tests.factories import make_committee, make_person, make_record, make_sync
@@ -487,7 +484,7 @@ def test_streams_in_batches_with_each_officials_offices(session, directory):
 
 def test_csv_comes_in_several_chunks():
     rows = ({key: str(i) for key in COLUMN_KEYS} for i in range(25))
-    chunks = list(exports.csv_chunks(rows, rows_per_chunk=10))
+    chunks = list(export_writers.csv_chunks(rows, rows_per_chunk=10))
     assert len(chunks) == 3
     assert len(csv_rows(b"".join(chunks))) == 25
 

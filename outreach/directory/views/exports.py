@@ -27,16 +27,15 @@ from flask import (
 from limits import parse as parse_limit
 
 from outreach.directory import jurisdictions
-from outreach.directory.exports import (
-    COLUMNS,
+from outreach.directory.errors import FilterError
+from outreach.directory.export_columns import COLUMNS
+from outreach.directory.export_filters import (
     FILTER_NAMES,
-    FORMATS,
     STATUS_LABELS,
-    FilterError,
-    OfficialsExport,
     parse_filters,
     party_choices,
 )
+from outreach.directory.exports import FORMATS, OfficialsExport
 from outreach.directory.jurisdictions import CHAMBERS
 from outreach.extensions import db, limiter
 from outreach.models import OfficeKind
