@@ -19,7 +19,7 @@ import yaml
 from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from outreach.api import serialize
+from outreach.api import serialize, serialize_campaign, serialize_letters
 from outreach.campaign import pages as campaign_pages
 from outreach.campaign import records as campaign
 from outreach.directory import (
@@ -203,7 +203,7 @@ def _campaign_key() -> tuple[str, str] | None:
 def campaign_states():
     """Every state, DC and Puerto Rico on the map, with status and score; then the cities."""
     today = date.today()
-    body = serialize.campaign_states(
+    body = serialize_campaign.campaign_states(
         campaign.get_campaign(db.session),
         campaign.all_standings(db.session, today),
         campaign.place_standings(db.session, today),
@@ -220,7 +220,7 @@ def campaign_state(abbr: str):
     except errors.UnknownJurisdiction as error:
         return api_error(404, "unknown_state", str(error))
     found = campaign.get_campaign(db.session)
-    body = serialize.standing_detail(
+    body = serialize_campaign.standing_detail(
         standing,
         criteria=found.criteria if found else (),
         parent=campaign_pages.parent_state(db.session, standing.code),
@@ -240,7 +240,7 @@ def campaign_bills():
     except errors.LookupInputError as error:
         return api_error(400, "invalid_parameter", str(error))
     found = campaign.get_campaign(db.session)
-    body = serialize.campaign_bills(
+    body = serialize_campaign.campaign_bills(
         bills, criteria=found.criteria if found else (), filters=filters
     )
     return jsonify(body)
@@ -255,7 +255,7 @@ MAX_RENDER_BODY = 64 * 1024
 @bp.get("/letters/templates")
 def letter_templates():
     """Every letter template: where it fits (offices, situations, channels) and its length."""
-    return jsonify(serialize.letter_templates(current_app.extensions["letters"]))
+    return jsonify(serialize_letters.letter_templates(current_app.extensions["letters"]))
 
 
 @bp.post("/letters/render")
@@ -293,7 +293,7 @@ def render_letter():
         return api_error(404, "unknown_template", str(error))
     except write.TemplateNotForOffice as error:
         return api_error(400, "invalid_parameter", str(error))
-    return jsonify(serialize.rendered_letter(rendered))
+    return jsonify(serialize_letters.rendered_letter(rendered))
 
 
 @bp.get("/directory")
