@@ -20,7 +20,8 @@ from outreach.directory import contact_links, jurisdictions
 from outreach.directory import labels as presentation
 from outreach.directory.corrections import Applied
 from outreach.directory.dates import DirectoryDates, dates_of
-from outreach.directory.lookup import District, LookupResult
+from outreach.directory.lookup import District, LookupResult, Official
+from outreach.directory.officials_read import SocialView
 from outreach.models import (
     DirectorySync,
     Person,
@@ -37,7 +38,7 @@ district_label = presentation.compact_district_label
 social_url = contact_links.social_url
 
 
-def social(accounts: Iterable[SocialAccount]) -> dict[str, JSON]:
+def social(accounts: Iterable[SocialAccount | SocialView]) -> dict[str, JSON]:
     """``{platform: {"handle", "url"}}``; the first account of a platform wins."""
     found: dict[str, JSON] = {}
     for account in accounts:
@@ -63,7 +64,7 @@ class Provenance:
     dates: DirectoryDates
     corrected: Mapping[int, Applied]
 
-    def data_as_of(self, person: Person) -> JSON:
+    def data_as_of(self, person: Official) -> JSON:
         applied = self.corrected.get(person.id)
         synced = presentation.iso_date(self.dates.synced)
         if person.source == "campaign" and applied is not None:
@@ -81,7 +82,7 @@ class Provenance:
             "synced": synced,
         }
 
-    def corrected_json(self, person: Person) -> JSON | None:
+    def corrected_json(self, person: Official) -> JSON | None:
         applied = self.corrected.get(person.id)
         if applied is None:
             return None
@@ -93,7 +94,7 @@ class Provenance:
         }
 
 
-def form_fields(value: dict | None) -> JSON:
+def form_fields(value: dict[str, Any] | None) -> JSON | None:
     """What an official's web form asks, for the API (None when unknown)."""
     if not value:
         return None
@@ -110,7 +111,7 @@ def form_fields(value: dict | None) -> JSON:
 
 
 def official(
-    person: Person, *, today: date, url_prefix: str = "", provenance: Provenance | None = None
+    person: Official, *, today: date, url_prefix: str = "", provenance: Provenance | None = None
 ) -> JSON:
     """One official with every contact channel.
 
@@ -201,7 +202,7 @@ def official_detail(
 
 
 def officials(
-    people: Iterable[Person],
+    people: Iterable[Official],
     *,
     today: date,
     url_prefix: str = "",

@@ -14,12 +14,15 @@ from collections.abc import Callable
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 from flask import Blueprint, Response, current_app, jsonify, request
+from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from outreach.api import serialize, serialize_campaign, serialize_letters
+from outreach.api.serialize import JSON
 from outreach.campaign import pages as campaign_pages
 from outreach.campaign import records as campaign
 from outreach.directory import (
@@ -48,7 +51,7 @@ MAX_PARAMETER_LENGTH = 200
 
 
 @cache
-def openapi_document() -> dict:
+def openapi_document() -> dict[str, Any]:
     """The OpenAPI document, read once from ``outreach/api/openapi.yaml``.
 
     It goes through JSON once so that a value YAML would load as something
@@ -56,11 +59,12 @@ def openapi_document() -> dict:
     """
     with OPENAPI_PATH.open(encoding="utf-8") as handle:
         document = yaml.safe_load(handle)
-    return json.loads(json.dumps(document))
+    loaded: dict[str, Any] = json.loads(json.dumps(document))
+    return loaded
 
 
 @bp.before_request
-def _check_parameter_lengths():
+def _check_parameter_lengths() -> ResponseReturnValue | None:
     for name, value in request.args.items(multi=True):
         if len(name) > MAX_PARAMETER_LENGTH or len(value) > MAX_PARAMETER_LENGTH:
             return api_error(
@@ -102,7 +106,7 @@ def _directory_as_of() -> date | None:
     return sync.as_of if sync else None
 
 
-def _officials_json(serializer: Callable[..., dict], *args, **kwargs) -> Response:
+def _officials_json(serializer: Callable[..., JSON], *args: object, **kwargs: object) -> Response:
     """``serializer(*args, **kwargs)`` as JSON, judged against today and the directory date."""
     body = serializer(
         *args,
@@ -118,13 +122,13 @@ def _officials_json(serializer: Callable[..., dict], *args, **kwargs) -> Respons
 @bp.get("/lookup")
 @rate_limits.lookups
 @cached_response(plain_zip_key)
-def lookup_officials():
+def lookup_officials() -> ResponseReturnValue:
     """Who represents a ZIP code or a street address."""
     raw_zip = _arg("zip")
     address = _arg("address")
     picked = {chamber: _arg(chamber) for chamber in jurisdictions.CHAMBERS}
     query = {"zip": raw_zip, "address": address, **picked}
-    picked = {chamber: value for chamber, value in picked.items() if value}
+    chosen = {chamber: value for chamber, value in picked.items() if value}
     if raw_zip is None and address is None:
         return api_error(
             400,
@@ -138,7 +142,8 @@ def lookup_officials():
                 db.session, address, zip_code=zip5, config=current_app.config
             )
         else:
-            result = district_picks.lookup_zip_with_districts(db.session, zip5, picked)
+            assert zip5 is not None  # no address: the ZIP code was given
+            result = district_picks.lookup_zip_with_districts(db.session, zip5, chosen)
     except errors.InvalidZip as error:
         return api_error(400, "invalid_zip", str(error))
     except errors.UnknownZip as error:
@@ -152,7 +157,7 @@ def lookup_officials():
 
 
 @bp.get("/states/<abbr>/officials")
-def state_officials(abbr: str):
+def state_officials(abbr: str) -> ResponseReturnValue:
     """The officials of one state or territory, optionally filtered."""
     try:
         filters = _filter_args("office", "chamber", "district")
@@ -166,7 +171,7 @@ def state_officials(abbr: str):
 
 
 @bp.get("/officials/<int:official_id>")
-def official(official_id: int):
+def official(official_id: int) -> ResponseReturnValue:
     """One official, with committee seats."""
     person = lookup.get_official(db.session, official_id) if official_id <= checks.MAX_ID else None
     if person is not None and person.role is None:
@@ -200,7 +205,7 @@ def _campaign_key() -> tuple[str, str] | None:
 
 @bp.get("/states")
 @cached_response(_campaign_key)
-def campaign_states():
+def campaign_states() -> ResponseReturnValue:
     """Every state, DC and Puerto Rico on the map, with status and score; then the cities."""
     today = date.today()
     body = serialize_campaign.campaign_states(
@@ -213,7 +218,7 @@ def campaign_states():
 
 
 @bp.get("/states/<abbr>")
-def campaign_state(abbr: str):
+def campaign_state(abbr: str) -> ResponseReturnValue:
     """One jurisdiction's full record: status, summary, sources, bills and assessments."""
     try:
         standing = campaign.standing(db.session, abbr[:20], date.today())
@@ -230,7 +235,7 @@ def campaign_state(abbr: str):
 
 
 @bp.get("/bills")
-def campaign_bills():
+def campaign_bills() -> ResponseReturnValue:
     """Bills and laws, filtered by jurisdiction and stage, newest action first."""
     try:
         filters = _filter_args("jurisdiction", "stage")
@@ -253,14 +258,14 @@ MAX_RENDER_BODY = 64 * 1024
 
 
 @bp.get("/letters/templates")
-def letter_templates():
+def letter_templates() -> ResponseReturnValue:
     """Every letter template: where it fits (offices, situations, channels) and its length."""
     return jsonify(serialize_letters.letter_templates(current_app.extensions["letters"]))
 
 
 @bp.post("/letters/render")
 @rate_limits.letters
-def render_letter():
+def render_letter() -> ResponseReturnValue:
     """A message to one official in the writer's words, with the links that send it.
 
     Nothing of the request is stored or logged, and nothing is counted.
@@ -297,12 +302,12 @@ def render_letter():
 
 
 @bp.get("/directory")
-def directory():
+def directory() -> ResponseReturnValue:
     """Where the directory comes from and when it was last synced."""
     return jsonify(serialize.directory(lookup.latest_sync(db.session)))
 
 
 @bp.get("/openapi.json")
-def openapi():
+def openapi() -> ResponseReturnValue:
     """This API's OpenAPI 3.1 document."""
     return jsonify(openapi_document())

@@ -13,7 +13,9 @@ from collections.abc import Mapping
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 from wtforms import SelectField, StringField
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import (  # type: ignore[attr-defined]  # types-WTForms lacks it
+    SelectChoice,
+)
 from wtforms.validators import StopValidation, ValidationError
 from wtforms.widgets import Select
 
@@ -49,7 +51,7 @@ class PlainText:
             )
 
 
-class LookupForm(FlaskForm):
+class LookupForm(FlaskForm):  # type: ignore[misc]  # flask_wtf ships no type hints
     """ "Who represents me?": a ZIP code, and optionally a street address."""
 
     class Meta:
@@ -118,7 +120,7 @@ def _choice_values(field) -> set[str]:
     return {choice.value for choice in field.choices}
 
 
-class StateFilterForm(FlaskForm):
+class StateFilterForm(FlaskForm):  # type: ignore[misc]  # flask_wtf ships no type hints
     """Filters of a state directory page: office, chamber and district."""
 
     class Meta:
@@ -165,7 +167,7 @@ class StateFilterForm(FlaskForm):
             )
 
 
-class DistrictPickerForm(FlaskForm):
+class DistrictPickerForm(FlaskForm):  # type: ignore[misc]  # flask_wtf ships no type hints
     """One ``<select>`` per chamber of one state, to place state legislators."""
 
     class Meta:

@@ -16,7 +16,7 @@ def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def api_error(status: int, code: str, message: str, **extra):
+def api_error(status: int, code: str, message: str, **extra: object) -> tuple[Response, int]:
     """A JSON error body: ``{"error": {"code": ..., "message": ...}}``."""
     body = {"error": {"code": code, "message": message, **extra}}
     response = jsonify(body)

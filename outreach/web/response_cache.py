@@ -14,10 +14,14 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import wraps
+from typing import Any, TypeVar, cast
 
 from flask import Response, current_app, make_response, request
 
 from outreach.extensions import db
+
+#: A view function.
+View = TypeVar("View", bound=Callable[..., Any])
 
 
 @dataclass(frozen=True)
@@ -28,16 +32,16 @@ class CachedBody:
     mimetype: str
 
 
-def cached_response(make_key: Callable[[], Hashable | None]):
+def cached_response(make_key: Callable[[], Hashable | None]) -> Callable[[View], View]:
     """Serve the view from the page cache when ``make_key()`` gives a key.
 
     ``make_key`` runs inside the request and returns None for requests that
     must not be cached (for example those carrying a street address).
     """
 
-    def decorator(view):
+    def decorator(view: View) -> View:
         @wraps(view)
-        def wrapper(*args, **kwargs):
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
             key = make_key()
             if key is None:
                 return view(*args, **kwargs)
@@ -55,7 +59,7 @@ def cached_response(make_key: Callable[[], Hashable | None]):
                 cache.put(full_key, version, CachedBody(response.get_data(), response.mimetype))
             return response
 
-        return wrapper
+        return cast(View, wrapper)
 
     return decorator
 

@@ -45,4 +45,5 @@ def directory_as_of() -> date | None:
         except SQLAlchemyError:
             db.session.rollback()
             environ[_AS_OF_KEY] = None
-    return environ[_AS_OF_KEY]
+    as_of: date | None = environ[_AS_OF_KEY]
+    return as_of

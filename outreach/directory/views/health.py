@@ -1,6 +1,7 @@
 """Health endpoints for load balancers and orchestrators."""
 
 from flask import Blueprint, jsonify
+from flask.typing import ResponseReturnValue
 from sqlalchemy import text
 
 from outreach.extensions import db
@@ -9,13 +10,13 @@ bp = Blueprint("health", __name__)
 
 
 @bp.get("/healthz")
-def healthz():
+def healthz() -> ResponseReturnValue:
     """Answer as long as the process can serve requests."""
     return jsonify(status="ok")
 
 
 @bp.get("/readyz")
-def readyz():
+def readyz() -> ResponseReturnValue:
     """Answer 200 when the database answers and the directory is loaded."""
     from outreach.directory import sync as directory_sync  # the importers: not loaded for /healthz
 

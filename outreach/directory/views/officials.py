@@ -8,7 +8,10 @@ nothing typed by a person reaches a page unescaped.
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 
 from outreach.directory import checks, corrections, district_picks, errors, jurisdictions, lookup
 from outreach.directory import labels as presentation
@@ -29,7 +32,7 @@ bp = Blueprint("officials", __name__)
 @bp.get("/lookup", endpoint="lookup")
 @rate_limits.lookups
 @cached_response(plain_zip_key)
-def lookup_page():
+def lookup_page() -> ResponseReturnValue:
     """Officials for a ZIP code, a street address, or a ZIP plus picked districts."""
     form = LookupForm(request.args)
     if not form.validate():
@@ -44,10 +47,11 @@ def lookup_page():
             config=current_app.config,
         )
     except errors.InvalidZip as exc:
-        form.zip.errors.append(str(exc))
+        cast(list[str], form.zip.errors).append(str(exc))
         return _invalid_lookup(form)
     except errors.LookupInputError as exc:
-        (form.address if form.address.data else form.zip).errors.append(str(exc))
+        field = form.address if form.address.data else form.zip
+        cast(list[str], field.errors).append(str(exc))
         return _invalid_lookup(form)
     except errors.UnknownZip as exc:
         return render_template("errors/404.html", status=404, message=str(exc), form=form), 404
@@ -64,7 +68,7 @@ def lookup_page():
     )
 
 
-def _invalid_lookup(form: LookupForm):
+def _invalid_lookup(form: LookupForm) -> ResponseReturnValue:
     return render_template("index.html", form=form), 400
 
 
@@ -77,7 +81,7 @@ def _place_label(result: lookup.LookupResult, form: LookupForm) -> str:
 
 
 @bp.get("/officials/<int:person_id>", endpoint="detail")
-def detail(person_id: int):
+def detail(person_id: int) -> ResponseReturnValue:
     """Everything the directory knows about one official."""
     person = lookup.get_official(db.session, person_id) if person_id <= checks.MAX_ID else None
     if person is None:
@@ -106,7 +110,7 @@ def detail(person_id: int):
 
 
 @bp.get("/states", endpoint="states")
-def states():
+def states() -> ResponseReturnValue:
     """Every state and territory; ``?state=CA`` (the no-JavaScript picker) redirects."""
     raw = request.args.get("state", "")
     if raw:
@@ -119,7 +123,7 @@ def states():
 
 
 @bp.get("/states/<abbr>/officials", endpoint="state")
-def state(abbr: str):
+def state(abbr: str) -> ResponseReturnValue:
     """A state's officials, filtered by office, chamber and district."""
     try:
         code = lookup.normalize_state(abbr[:20])
@@ -150,7 +154,7 @@ def state(abbr: str):
     )
 
 
-def _invalid_state(context: dict):
+def _invalid_state(context: dict[str, Any]) -> ResponseReturnValue:
     return render_template(
         "officials/state.html", form_invalid=True, groups=[], total=0, **context
     ), 400
