@@ -20,8 +20,8 @@ from outreach.directory import contact_links, jurisdictions
 from outreach.directory import labels as presentation
 from outreach.directory.corrections import Applied
 from outreach.directory.dates import DirectoryDates, dates_of
-from outreach.directory.lookup import District, LookupResult, Official
-from outreach.directory.officials_read import SocialView
+from outreach.directory.lookup import District, LookupResult
+from outreach.directory.officials_read import Official, SocialView
 from outreach.models import (
     DirectorySync,
     Person,

@@ -11,13 +11,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from outreach.directory import jurisdictions
-
-# The importers' address and phone checks are imported where a correction is
 from outreach.directory.correction_files import CAMPAIGN_SOURCE
 from outreach.models import (
     STATEWIDE_OFFICES,
@@ -27,6 +26,9 @@ from outreach.models import (
     Person,
     Role,
 )
+
+# The importers' address and phone checks are imported where a correction is
+# applied, so that the web app starts without the importers.
 
 #: Offices with one holder per jurisdiction: a successor takes the seat.
 SINGLE_SEAT = {k.value for k in STATEWIDE_OFFICES}
@@ -194,7 +196,7 @@ def _apply_one(session: Session, row: DirectoryCorrection, *, in_sync: bool) -> 
     return Outcome(row.key, "applied", "office corrected")
 
 
-def _office_row(person_id: int, office: dict, position: int) -> ContactOffice:
+def _office_row(person_id: int, office: dict[str, Any], position: int) -> ContactOffice:
     from outreach.directory.importers import split_address
 
     street, city, state, zip_code = split_address(office.get("address"))
@@ -225,7 +227,7 @@ def _remove_campaign_person(session: Session, row: DirectoryCorrection) -> None:
 def _upsert_campaign_person(
     session: Session,
     row: DirectoryCorrection,
-    successor: dict,
+    successor: dict[str, Any],
     inherited: list[ContactOffice],
     *,
     predecessor: Person | None = None,

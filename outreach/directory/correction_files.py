@@ -196,7 +196,7 @@ def parse_corrections(text: str, file: str = "corrections.yaml") -> list[Correct
     return parsed.corrections
 
 
-def _where(raw: Any, loc: tuple) -> str:
+def _where(raw: Any, loc: tuple[int | str, ...]) -> str:
     if len(loc) >= 2 and loc[0] == "corrections" and isinstance(loc[1], int):
         try:
             key = raw["corrections"][loc[1]].get("key")

@@ -13,7 +13,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-# The importers' address and phone checks are imported where a correction is
 from outreach.directory.correction_applying import apply_corrections
 from outreach.directory.correction_files import CAMPAIGN_SOURCE, CorrectionError, CorrectionIn
 from outreach.directory.version import bump_version
@@ -84,7 +83,12 @@ def check_targets(session: Session, items: list[CorrectionIn]) -> list[str]:
             (r.start_date for r in person.roles if r.office == item.office and r.start_date),
             None,
         )
-        if item.kind in ("end_role", "fix_end_date") and start and item.end_date < start:
+        if (
+            item.kind in ("end_role", "fix_end_date")
+            and start
+            and item.end_date
+            and item.end_date < start
+        ):
             problems.append(
                 f"{item.key}: the end date {item.end_date} is before the term's start ({start})"
             )
@@ -180,7 +184,16 @@ def retire(
     return row
 
 
-def _audit(session, actor, organizer_id, action, row, before, after, now) -> None:
+def _audit(
+    session: Session,
+    actor: str,
+    organizer_id: int | None,
+    action: str,
+    row: DirectoryCorrection,
+    before: dict[str, Any] | None,
+    after: dict[str, Any],
+    now: datetime,
+) -> None:
     session.add(
         AuditEntry(
             at=now,

@@ -35,7 +35,6 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-# The importers' address and phone checks are imported where a correction is
 from outreach.directory.correction_applying import (
     SINGLE_SEAT,
     apply_corrections,
@@ -143,7 +142,9 @@ def corrected_ids(session: Session) -> dict[int, Applied]:
         dict(
             session.execute(
                 select(Person.source_id, Person.id).where(Person.source_id.in_(targets))
-            ).all()
+            )
+            .tuples()
+            .all()
         )
         if targets
         else {}

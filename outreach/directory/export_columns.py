@@ -14,6 +14,7 @@ from outreach.directory import vcard
 from outreach.directory.contact_links import format_phone, safe_url
 from outreach.directory.contact_links import valid_email as _valid_email
 from outreach.directory.labels import office_label, party_name
+from outreach.directory.officials_read import Office, Official
 from outreach.models import (
     OfficeKind,
 )
@@ -102,18 +103,18 @@ DATE_COLUMNS = frozenset({"term_end", "as_of"})
 # --------------------------------------------------------------------------- rows
 
 
-def main_email(person) -> str | None:
+def main_email(person: Official) -> str | None:
     """The official's email when it looks deliverable, else None."""
     return _valid_email(person.email)
 
 
-def main_phone(person) -> str | None:
+def main_phone(person: Official) -> str | None:
     """The first phone of the official's offices, as published, or None."""
     phones = person.phones
     return phones[0] if phones else None
 
 
-def first_office(person, kinds: tuple[str, ...]):
+def first_office(person: Official, kinds: tuple[str, ...]) -> Office | None:
     """The first contact office of the first of ``kinds`` the official has, or None."""
     for kind in kinds:
         for office in person.offices:
@@ -135,11 +136,12 @@ def link(raw: str | None) -> str | None:
     return safe_url(raw)
 
 
-def source_id(person) -> str:
+def source_id(person: Official) -> str:
+    """The official's public id at the source: bioguide id, else ocd-person id."""
     return person.bioguide_id or person.ocd_person_id or person.source_id
 
 
-def export_row(person, as_of: date | None) -> dict[str, object]:
+def export_row(person: Official, as_of: date | None) -> dict[str, object]:
     """The exported fields of one official: text, or None when missing; dates; the id."""
     role = person.role
     capitol = first_office(person, CAPITOL_KINDS)

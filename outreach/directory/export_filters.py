@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import ColumnElement, exists, func, select
 from sqlalchemy.orm import Session
 
 from outreach.directory import jurisdictions, query_filters
@@ -117,7 +117,7 @@ def party_choices(session: Session) -> dict[str, list[str]]:
     choices: dict[str, list[str]] = {}
     for raw in raws:
         name = party_name(raw)
-        if name:
+        if name and raw is not None:
             choices.setdefault(name, []).append(raw)
     return dict(sorted(choices.items(), key=lambda item: item[0].lower()))
 
@@ -235,17 +235,17 @@ def parse_filters(session: Session, args: Mapping[str, str | None]) -> ExportFil
     return ExportFilters(**values)
 
 
-def _committee_name_matches(value: str):
+def _committee_name_matches(value: str) -> ColumnElement[bool]:
     return func.lower(Committee.name).contains(value.lower(), autoescape=True)
 
 
-def conditions(filters: ExportFilters) -> list:
+def conditions(filters: ExportFilters) -> list[ColumnElement[bool]]:
     """The SQL conditions of ``filters`` on ``Person`` and ``Role``.
 
     ``has_email`` and ``has_phone`` are checked on each row instead (an email
     must also be well formed to count), see :meth:`OfficialsExport.officials`.
     """
-    where: list = []
+    where: list[ColumnElement[bool]] = []
     if filters.state:
         where.append(Role.jurisdiction_abbr == filters.state)
     if filters.office:

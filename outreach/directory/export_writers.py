@@ -19,6 +19,7 @@ from datetime import date
 from outreach.directory import vcard
 from outreach.directory.export_columns import COLUMN_KEYS, COLUMNS
 from outreach.directory.export_filters import ExportFilters
+from outreach.directory.officials_read import Official
 from outreach.directory.spreadsheet_safety import FORMULA_STARTS, neutralize
 
 #: Bytes of a finished XLSX file sent at a time.
@@ -78,7 +79,7 @@ def _xlsx_text(value: object) -> str:
     An XML reader turns a carriage return into a newline; XlsxWriter would escape it
     as ``_x000D_``, which not every reader decodes. So the cell holds a newline.
     """
-    text = xlsx_value(value)
+    text = str(xlsx_value(value))
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
@@ -163,7 +164,7 @@ def json_chunks(
 
 
 def vcard_chunks(
-    people: Iterable, as_of: date | None, cards_per_chunk: int = 100
+    people: Iterable[Official], as_of: date | None, cards_per_chunk: int = 100
 ) -> Iterator[bytes]:
     """Every official's vCard in one file; no officials, an empty file."""
     parts: list[str] = []

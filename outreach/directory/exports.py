@@ -24,8 +24,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from sqlalchemy import case, select
+from sqlalchemy import Select, case, select
 from sqlalchemy.orm import Session
 
 from outreach.directory.export_columns import export_row, main_email, main_phone
@@ -117,7 +118,7 @@ class OfficialsExport:
         day = self.as_of or date.today()
         return f"officials-{self.filters.slug()}-{day.isoformat()}.{ext}"
 
-    def _query(self):
+    def _query(self) -> Select[tuple[Any, ...]]:
         people, roles = Person.__table__, Role.__table__
         rank = case(OFFICE_ORDER, value=roles.c.office, else_=len(OFFICE_ORDER))
         return (
@@ -156,8 +157,8 @@ class OfficialsExport:
                     .where(offices.c.person_id.in_(list(batch)))
                     .order_by(offices.c.person_id, offices.c.position, offices.c.id)
                 )
-                for person_id, *values in office_rows:
-                    batch[person_id].offices.append(OfficeView(*values))
+                for person_id, *office_values in office_rows:
+                    batch[person_id].offices.append(OfficeView(*office_values))
                 for person in batch.values():
                     seen.add(person.id)
                     if not self._keep(person):

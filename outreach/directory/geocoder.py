@@ -223,7 +223,7 @@ def _text(value: Any) -> str | None:
     return None
 
 
-def _pick_congress_layer(geographies: Mapping, congress: int) -> Any:
+def _pick_congress_layer(geographies: Mapping[str, Any], congress: int) -> Any:
     """The congressional layer of the sitting Congress, else the newest older one."""
     layers: dict[int, Any] = {}
     for key, value in geographies.items():
@@ -233,7 +233,7 @@ def _pick_congress_layer(geographies: Mapping, congress: int) -> Any:
     return _pick(layers, congress)
 
 
-def _pick_sld_layer(geographies: Mapping, chamber: str, congress: int) -> Any:
+def _pick_sld_layer(geographies: Mapping[str, Any], chamber: str, congress: int) -> Any:
     """The legislative layer of the plan used at the last general election."""
     election_year = 1786 + 2 * congress  # the 119th Congress was elected in 2024
     layers: dict[int, Any] = {}
@@ -258,7 +258,7 @@ def _pick(layers: dict[int, Any], wanted: int) -> Any:
     return None  # only maps for later years: not in force yet
 
 
-def _record(layer: Any) -> Mapping | None:
+def _record(layer: Any) -> Mapping[str, Any] | None:
     """The first record of a layer, or None when the layer is absent or empty."""
     if layer is None:
         return None
@@ -271,7 +271,7 @@ def _record(layer: Any) -> Mapping | None:
     return layer[0]
 
 
-def _state(records: list[Mapping | None], components: Mapping) -> str:
+def _state(records: list[Mapping[str, Any] | None], components: Mapping[str, Any]) -> str:
     """The two-letter state, from a record's FIPS code or the address components."""
     by_fips = {j.fips: j.abbr for j in jurisdictions.JURISDICTIONS.values()}
     for record in records:
@@ -285,7 +285,7 @@ def _state(records: list[Mapping | None], components: Mapping) -> str:
     raise GeocoderError("unexpected answer (no state)")
 
 
-def _congressional_district(record: Mapping | None) -> str | None:
+def _congressional_district(record: Mapping[str, Any] | None) -> str | None:
     """``"12"``, ``"0"`` for at-large or delegate seats, None when unknown."""
     if not record:
         return None
@@ -313,7 +313,7 @@ def _congressional_district(record: Mapping | None) -> str | None:
     return str(int(code))
 
 
-def _legislative_area(record: Mapping | None, field: str) -> LegislativeArea | None:
+def _legislative_area(record: Mapping[str, Any] | None, field: str) -> LegislativeArea | None:
     """A legislative district from a layer record, None when there is none."""
     if not record:
         return None

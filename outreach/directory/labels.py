@@ -21,6 +21,7 @@ from typing import TypeVar
 from outreach.directory import jurisdictions
 from outreach.directory.jurisdictions import CHAMBERS
 from outreach.directory.lookup import District
+from outreach.directory.officials_read import AnyRole, RoleView
 from outreach.models import (
     STATEWIDE_OFFICES,
     CommitteeMembership,
@@ -28,7 +29,6 @@ from outreach.models import (
     OfficeKind,
     Person,
     Role,
-    RoleBehaviour,
 )
 
 # --------------------------------------------------------------------------- places and districts
@@ -61,7 +61,7 @@ def numbered_district_label(district: str | None) -> str | None:
     return None
 
 
-def district_label(value: RoleBehaviour | str | None) -> str:
+def district_label(value: AnyRole | str | None) -> str:
     """The district as pages show it; ``""`` for none.
 
     ``District 12``, ``District 21A``, ``At-large`` (for ``0``, ``AL``,
@@ -69,7 +69,7 @@ def district_label(value: RoleBehaviour | str | None) -> str:
     ``Hillsborough 12``) as published. Accepts a :class:`Role` (offices
     elected statewide have no district) or a district string.
     """
-    if isinstance(value, RoleBehaviour):
+    if isinstance(value, Role | RoleView):
         if value.office in _NO_DISTRICT_OFFICES:
             return ""
         value = value.district
@@ -101,7 +101,7 @@ def compact_district_label(
     return numbered_district_label(district) or district
 
 
-def seat_label(role: Role | None) -> str:
+def seat_label(role: AnyRole | None) -> str:
     """``California, District 12`` or ``California``: where the office's voters live."""
     if role is None:
         return ""
@@ -137,7 +137,7 @@ def chamber_name(chamber: str | None, state: str | None = None) -> str:
     return (chamber or "").title()
 
 
-def role_chamber(role: Role | None) -> str:
+def role_chamber(role: AnyRole | None) -> str:
     """The chamber an office sits in: ``U.S. Senate``, ``State Assembly``…; else ``""``."""
     if role is None:
         return ""
@@ -150,7 +150,7 @@ def role_chamber(role: Role | None) -> str:
     return ""
 
 
-def office_label(role: Role | None) -> str:
+def office_label(role: AnyRole | None) -> str:
     """The title of the office where it sits: ``Assemblymember``, ``Delegate``, ``Mayor``…
 
     Pages use these local names; the API gives the generic ``OfficeKind.label``.

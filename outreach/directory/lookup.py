@@ -32,7 +32,7 @@ from outreach.directory.jurisdictions import (
     LEGISLATIVE,
     STATE_DATA_JURISDICTIONS,
 )
-from outreach.directory.officials_read import OfficialView, load_officials
+from outreach.directory.officials_read import Official, load_officials
 from outreach.models import (
     OFFICE_ORDER,
     STATEWIDE_OFFICES,
@@ -44,9 +44,6 @@ from outreach.models import (
     Role,
     ZipDistrict,
 )
-
-#: An official as the lookups return them (read-only views) or as a model row.
-Official = Person | OfficialView
 
 
 @dataclass(frozen=True)
@@ -135,7 +132,7 @@ def normalize_state(raw: str | None) -> str:
 def sort_officials(people: Iterable[Official]) -> list[Official]:
     """Order officials: federal first, then statewide, then legislators by district."""
 
-    def key(person: Official) -> tuple:
+    def key(person: Official) -> tuple[int, str, tuple[tuple[int, int, str], ...], str]:
         role = person.role
         assert role is not None
         district = role.district or ""
@@ -149,7 +146,7 @@ def sort_officials(people: Iterable[Official]) -> list[Official]:
     return sorted(people, key=key)
 
 
-def natural_key(text: str) -> tuple:
+def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
     """Sort ``"2" < "10" < "10A" < "Ward 1"``: numbers by value, then text."""
     parts = re.split(r"(\d+)", text.lower())
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts if p)
@@ -300,9 +297,10 @@ def officials_for(
                 "state but not its congressional district. Every representative of the "
                 "state is listed; enter your street address to find yours."
             )
-    vacancies = _vacancies(states, districts, federal)
-    if vacancies:
-        vacancies, missing = _loaded_only(session, states, vacancies)
+    vacant_seats = _vacancies(states, districts, federal)
+    vacancies: list[str] = []
+    if vacant_seats:
+        vacancies, missing = _loaded_only(session, states, vacant_seats)
         notices.extend(missing)
     return LookupResult(
         states=states,

@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 
 from outreach.directory import jurisdictions, lookup
 from outreach.directory.labels import chamber_name
-from outreach.models import STATEWIDE_OFFICES, OfficeKind, Person
+from outreach.directory.officials_read import Official
+from outreach.models import STATEWIDE_OFFICES, OfficeKind
 
 #: Sections before the chambers: (key, title, offices, shown as cards rather than a table).
 STATE_GROUPS: tuple[tuple[str, str, frozenset[str], bool], ...] = (
@@ -37,7 +38,7 @@ class Group:
     title: str
     #: Shown as cards (a few people) rather than as a table (many).
     cards: bool
-    people: list[Person] = field(default_factory=list)
+    people: list[Official] = field(default_factory=list)
 
 
 @dataclass
@@ -59,7 +60,7 @@ def filter_chambers(session: Session, state: str) -> list[str]:
     )
 
 
-def group_state_officials(people: Iterable[Person], state: str) -> list[Group]:
+def group_state_officials(people: Iterable[Official], state: str) -> list[Group]:
     """Sort ``people`` (officials of ``state``, in display order) into non-empty sections."""
     groups = {key: Group(key, title, cards) for key, title, _, cards in STATE_GROUPS}
     for chamber in jurisdictions.CHAMBERS:
