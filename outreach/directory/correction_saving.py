@@ -28,7 +28,7 @@ ENTITY = "directory_correction"
 
 
 def _now() -> datetime:
-    from outreach.directory.sync import utcnow
+    from outreach.models.clock import utcnow
 
     return utcnow()
 

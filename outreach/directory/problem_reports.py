@@ -26,7 +26,7 @@ class ReportError(ValueError):
 
 
 def _now() -> datetime:
-    from outreach.directory.sync import utcnow
+    from outreach.models.clock import utcnow
 
     return utcnow()
 

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any, TypeVar
 
 from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
@@ -35,6 +36,7 @@ from outreach.directory.importers import (
     zcta,
 )
 from outreach.directory.importers.sources import SourceTree, open_source, relative_to
+from outreach.directory.tables import table_of
 from outreach.models import (
     PERSON_DATA_COLUMNS,
     Committee,
@@ -112,9 +114,9 @@ def parse_tree(tree: SourceTree, today: date, progress: Progress | None = None) 
     return result
 
 
-def counts_of(parsed: ParsedSource) -> dict:
+def counts_of(parsed: ParsedSource) -> dict[str, Any]:
     """Counts per state and office kind, and totals, for the sync record."""
-    by_state: dict[str, Counter] = defaultdict(Counter)
+    by_state: dict[str, Counter[str]] = defaultdict(Counter)
     for person in parsed.people:
         by_state[person.jurisdiction][person.office] += 1
     return {
@@ -129,7 +131,10 @@ def counts_of(parsed: ParsedSource) -> dict:
     }
 
 
-def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
+T = TypeVar("T")
+
+
+def _chunks(items: list[T], size: int = CHUNK) -> Iterable[list[T]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
@@ -182,28 +187,31 @@ def write_directory(
             select(Person.source_id, Person.id).where(
                 Person.source != correction_files.CAMPAIGN_SOURCE
             )
-        ).all()
+        )
+        .tuples()
+        .all()
     )
     # People who left keep their id for their return; no newcomer takes it.
     former = sync_guard.returning_ids(session)
     next_id = sync_guard.id_floor(session) + 1
     ids: dict[str, int] = {}
     returning: dict[str, int] = {}
-    updates, inserts = [], []
+    updates: list[dict[str, object]] = []
+    inserts: list[dict[str, object]] = []
     for record in parsed.people:
-        row = {name: getattr(record, name) for name in PERSON_FIELDS}
+        person_row = {name: getattr(record, name) for name in PERSON_FIELDS}
         if record.source_id in existing:
-            row["id"] = ids[record.source_id] = existing[record.source_id]
-            updates.append(row)
+            person_row["id"] = ids[record.source_id] = existing[record.source_id]
+            updates.append(person_row)
         elif record.source_id in former:
-            row["id"] = ids[record.source_id] = returning[record.source_id] = former[
+            person_row["id"] = ids[record.source_id] = returning[record.source_id] = former[
                 record.source_id
             ]
-            inserts.append(row)
+            inserts.append(person_row)
         else:
-            row["id"] = ids[record.source_id] = next_id
+            person_row["id"] = ids[record.source_id] = next_id
             next_id += 1
-            inserts.append(row)
+            inserts.append(person_row)
     leaving = {sid: pid for sid, pid in existing.items() if sid not in ids}
     sync_guard.remember_leavers(session, leaving, returning, utcnow())
     leavers = list(leaving.values())
@@ -235,11 +243,11 @@ def write_directory(
         for platform, handle in sorted(record.social.items()):
             social.append({"person_id": pid, "platform": platform, "handle": handle})
     _number(roles, offices, social)
-    session.execute(insert(Role.__table__), roles)
+    session.execute(insert(table_of(Role)), roles)
     if offices:
-        session.execute(insert(ContactOffice.__table__), offices)
+        session.execute(insert(table_of(ContactOffice)), offices)
     if social:
-        session.execute(insert(SocialAccount.__table__), social)
+        session.execute(insert(table_of(SocialAccount)), social)
     tick("contacts")
 
     committees, memberships = [], []
@@ -265,14 +273,14 @@ def write_directory(
             )
     _number(memberships)
     if committees:
-        session.execute(insert(Committee.__table__), committees)
+        session.execute(insert(table_of(Committee)), committees)
     if memberships:
-        session.execute(insert(CommitteeMembership.__table__), memberships)
+        session.execute(insert(table_of(CommitteeMembership)), memberships)
     tick("committees")
 
     session.execute(delete(ZipDistrict))
     session.execute(
-        insert(ZipDistrict.__table__),
+        insert(table_of(ZipDistrict)),
         [
             {"id": n, "zcta": z.zcta, "state_abbr": z.state, "district": z.district}
             for n, z in enumerate(parsed.zips, 1)
@@ -293,7 +301,7 @@ def write_directory(
     return len(inserts), len(updates), len(leavers)
 
 
-def _number(*row_lists: list[dict]) -> None:
+def _number(*row_lists: list[dict[str, Any]]) -> None:
     for rows in row_lists:
         for n, row in enumerate(rows, 1):
             row["id"] = n

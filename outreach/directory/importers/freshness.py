@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from outreach.directory.importers import ParsedSource
+from outreach.directory.importers.sources import SourceTree
 
 PERSON_SOURCES = {
     "congress-legislators": "congress-legislators",
@@ -83,7 +84,7 @@ def newest_file_date(paths: Iterable[Path]) -> str | None:
     return datetime.fromtimestamp(newest, UTC).date().isoformat()
 
 
-def record_dates(tree, parsed: ParsedSource, today: date) -> None:
+def record_dates(tree: SourceTree, parsed: ParsedSource, today: date) -> None:
     """Add ``commit_date``, ``file_date`` and ``newest_record`` to ``tree.upstream``."""
     folders = {
         "congress-legislators": (tree.congress, list(tree.congress.glob("*.yaml"))),

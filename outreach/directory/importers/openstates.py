@@ -71,7 +71,7 @@ def state_folders(data_root: Path) -> list[tuple[str, Path]]:
 
 def person_files(data_root: Path) -> list[tuple[str, Path]]:
     """Every ``(ABBR, file)`` of serving people, legislature then executive."""
-    files = []
+    files: list[tuple[str, Path]] = []
     for abbr, folder in state_folders(data_root):
         for sub in PERSON_FOLDERS:
             files.extend((abbr, path) for path in sorted((folder / sub).glob("*.yml")))
