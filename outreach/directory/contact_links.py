@@ -210,9 +210,12 @@ def social_link(platform: str | None, handle: str | None) -> str | None:
     """
     value = (handle or "").strip()
     plain = value.lstrip("@")
-    if not _is_url(value) and (platform or "").lower() != "mastodon":
-        if not _HANDLE_RE.match(plain):
-            return None
+    if (
+        not _is_url(value)
+        and (platform or "").lower() != "mastodon"
+        and not _HANDLE_RE.match(plain)
+    ):
+        return None
     return social_url(platform, value)
 
 

@@ -169,13 +169,10 @@ class OfficialsExport:
             result.close()
 
     def _keep(self, person: OfficialView) -> bool:
-        if self.filters.has_email is not None:
-            if (main_email(person) is not None) != self.filters.has_email:
-                return False
-        if self.filters.has_phone is not None:
-            if (main_phone(person) is not None) != self.filters.has_phone:
-                return False
-        return True
+        wants_email, wants_phone = self.filters.has_email, self.filters.has_phone
+        if wants_email is not None and (main_email(person) is not None) != wants_email:
+            return False
+        return not (wants_phone is not None and (main_phone(person) is not None) != wants_phone)
 
     def rows(self) -> Iterator[dict[str, object]]:
         """:func:`export_row` of each matching official."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import ClassVar
 
 from flask_wtf import FlaskForm
 from markupsafe import Markup
@@ -213,7 +214,7 @@ class RememberedSelect(Select):
     those differ, and then exactly as WTForms draws it.
     """
 
-    _drawn: dict[tuple[object, ...], Markup] = {}
+    _drawn: ClassVar[dict[tuple[object, ...], Markup]] = {}
     MAX_KEPT = 2048
 
     def __call__(self, field: SelectFieldBase, **kwargs: object) -> Markup:

@@ -217,7 +217,8 @@ def error_of(response, status: int, code: str) -> str:
     body = response.get_json()
     assert set(body) == {"error"}
     assert body["error"]["code"] == code
-    assert isinstance(body["error"]["message"], str) and body["error"]["message"]
+    assert isinstance(body["error"]["message"], str)
+    assert body["error"]["message"]
     return body["error"]["message"]
 
 
@@ -272,11 +273,15 @@ def test_lookup_serializes_an_official_with_every_channel(client, people):
     body = client.get("/api/v1/lookup?zip=94103").get_json()
     sam = next(o for o in body["officials"] if o["name"] == "Sam Senator")
     assert sam["id"] == people["sen1"].id
-    assert sam["given_name"] == "Sam" and sam["family_name"] == "Senator"
-    assert sam["office"] == "us_senator" and sam["office_label"] == "U.S. Senator"
+    assert sam["given_name"] == "Sam"
+    assert sam["family_name"] == "Senator"
+    assert sam["office"] == "us_senator"
+    assert sam["office_label"] == "U.S. Senator"
     assert sam["level"] == "federal"
-    assert sam["state"] == "CA" and sam["state_name"] == "California"
-    assert sam["district"] is None and sam["district_label"] is None
+    assert sam["state"] == "CA"
+    assert sam["state_name"] == "California"
+    assert sam["district"] is None
+    assert sam["district_label"] is None
     assert sam["emails"] == []
     assert sam["phones"] == ["202-224-0001", "415-555-0101"]
     assert sam["faxes"] == ["415-555-0102"]
@@ -581,7 +586,8 @@ def test_unknown_office_is_400_listing_the_valid_values(client, people):
         client.get("/api/v1/states/CA/officials?office=mayor"), 400, "invalid_parameter"
     )
     assert "mayor" in message
-    assert "us_senator" in message and "state_legislator" in message
+    assert "us_senator" in message
+    assert "state_legislator" in message
 
 
 def test_unknown_chamber_is_400_listing_the_valid_values(client, people):
@@ -801,5 +807,5 @@ def test_public_source_hides_paths_and_credentials(source, public):
 def test_serializing_a_person_without_office_is_refused(session):
     person = make_person(session)
     person.roles.clear()
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="holds no office"):
         serialize.official(person, today=date.today())

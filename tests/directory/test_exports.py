@@ -160,7 +160,8 @@ def directory(session):
 def test_csv_is_excel_friendly_and_matches_the_directory(session, directory):
     data = run(session, "csv")
     text = data.decode("utf-8-sig")
-    assert "\r\n" in text and "\n" not in text.replace("\r\n", "")
+    assert "\r\n" in text
+    assert "\n" not in text.replace("\r\n", "")
     rows = csv_rows(data)
     assert list(rows[0]) == list(COLUMN_KEYS)
     assert len(rows) == 5
@@ -253,7 +254,8 @@ def test_vcards_read_back(session, directory):
     ana = cards["Ana Alvarez"]
     assert ana.version.value == "4.0"
     assert (ana.n.value.family, ana.n.value.given) == ("Alvarez", "Ana")
-    assert ana.n.value.additional == "B." and ana.n.value.suffix == "Jr."
+    assert ana.n.value.additional == "B."
+    assert ana.n.value.suffix == "Jr."
     assert ana.email.value == "ana@senate.texas.gov"
     assert ana.org.value == ["Texas State Senate"]
     assert ana.title.value == "State Senator"
@@ -351,7 +353,9 @@ def test_neutralize_rule():
     assert neutralize("'=x") == "'=x"
     assert neutralize("a=b") == "a=b"
     assert neutralize("") == ""
-    assert neutralize(-5) == -5 and neutralize(1.5) == 1.5 and neutralize(None) is None
+    assert neutralize(-5) == -5
+    assert neutralize(1.5) == 1.5
+    assert neutralize(None) is None
     assert neutralize(date(2026, 1, 1)) == date(2026, 1, 1)
 
 
@@ -420,8 +424,10 @@ def test_unknown_values_list_the_valid_ones(session, directory):
         "status",
         "district",
     }
-    assert "Valid values: AK, AL" in problems["state"] and "WY" in problems["state"]
-    assert "us_senator" in problems["office"] and "state_legislator" in problems["office"]
+    assert "Valid values: AK, AL" in problems["state"]
+    assert "WY" in problems["state"]
+    assert "us_senator" in problems["office"]
+    assert "state_legislator" in problems["office"]
     assert "upper, lower, legislature" in problems["chamber"]
     assert "Democratic, Nonpartisan, Republican" in problems["party"]
     assert "judiciary" in problems["committee"]
@@ -444,7 +450,8 @@ def test_empty_results_are_valid_files(session, directory, fmt):
         assert csv_rows(data) == []
     elif fmt == "xlsx":
         header, rows = xlsx_rows(data)
-        assert header == list(COLUMN_KEYS) and rows == []
+        assert header == list(COLUMN_KEYS)
+        assert rows == []
     elif fmt == "vcf":
         assert data == b""
     else:
@@ -495,7 +502,7 @@ def test_chunks_are_lazy(session, directory):
     assert job.count == 0  # nothing read until the response is sent
     first = next(chunks)
     assert first.startswith(b"\xef\xbb\xbf")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown format"):
         job.chunks("pdf")
 
 

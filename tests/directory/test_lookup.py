@@ -122,7 +122,8 @@ def test_vacant_house_seat_is_reported(session, california):
 
 def test_po_box_zip_falls_back_to_its_state(session, california):
     place = zip_database.lookup("00604")
-    assert place is not None and place.kind == "PO BOX"
+    assert place is not None
+    assert place.kind == "PO BOX"
     make_person(session, name="Pia Rico", office="us_representative", state="PR", district="0")
     result = lookup.lookup_zip(session, "00604")
     assert result.source == "zip-database"

@@ -179,7 +179,8 @@ def test_a_sync_into_the_next_congress_stays_consistent(client, session, tmp_pat
             if not z.startswith(MOVED_ZCTA_PREFIX)
         }
     )
-    assert moved and stayed
+    assert moved
+    assert stayed
     assert "Gabe Evans" in reps(session, moved[0])
     evans_id = evans.id
 
@@ -188,7 +189,8 @@ def test_a_sync_into_the_next_congress_stays_consistent(client, session, tmp_pat
     )
     # Lookups: the new seat and the newcomers; the leavers nowhere.
     after = reps(session, moved[0])
-    assert "Dee Ninth" in after and "Gabe Evans" not in after
+    assert "Dee Ninth" in after
+    assert "Gabe Evans" not in after
     assert lookup.District("CO", "9") in lookup.zip_districts(session, moved[0])
     assert "Nova Newmember" in reps(session, stayed[0])
     senators = lookup.lookup_zip(session, stayed[0]).federal
@@ -216,7 +218,8 @@ def test_a_sync_into_the_next_congress_stays_consistent(client, session, tmp_pat
     # Letters: the newcomers can be written to; the leaver's page is gone.
     nova = session.scalars(select(Person).where(Person.bioguide_id == "Z999908")).one()
     page = client.get(f"/write/{nova.id}")
-    assert page.status_code == 200 and "Newmember" in page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "Newmember" in page.get_data(as_text=True)
     assert client.get(f"/write/{evans_id}").status_code == 404
     # Exports: every official with a role, the newcomers in, the leavers out.
     job = exports.OfficialsExport(session)

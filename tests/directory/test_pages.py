@@ -95,13 +95,17 @@ def test_home_renders_the_lookup_form_and_state_links(client):
     assert response.status_code == 200
     html = html_of(response)
     assert html.count("<h1") == 1
-    assert 'action="/lookup"' in html and 'method="get"' in html
+    assert 'action="/lookup"' in html
+    assert 'method="get"' in html
     assert re.search(r'<label[^>]*for="zip"[^>]*>ZIP code</label>', html)
-    assert 'name="zip"' in html and 'name="address"' in html
+    assert 'name="zip"' in html
+    assert 'name="address"' in html
     assert 'autocomplete="postal-code"' in html
     assert "qualified immunity" in html.lower()
-    assert 'href="/states/ca/officials"' in html and 'href="/states/pr/officials"' in html
-    assert '<a class="skip-link" href="#main">' in html and '<main id="main"' in html
+    assert 'href="/states/ca/officials"' in html
+    assert 'href="/states/pr/officials"' in html
+    assert '<a class="skip-link" href="#main">' in html
+    assert '<main id="main"' in html
     # No inline scripts or style attributes (a strict CSP is planned).
     assert inline_code(html) == []
 
@@ -138,10 +142,13 @@ def test_results_group_officials_with_every_contact_link(client, california):
     html = html_of(response)
     federal, state = federal_section(html), state_section(html)
     for name in ("Sam Senator", "Sue Second", "Rita Rep"):
-        assert name in federal and name not in state
-    assert "Gale Governor" in state and "Gale Governor" not in federal
+        assert name in federal
+        assert name not in state
+    assert "Gale Governor" in state
+    assert "Gale Governor" not in federal
     # Legislators are not placed from a ZIP code alone.
-    assert "Lena Upper" not in html and "Lou Lower" not in html
+    assert "Lena Upper" not in html
+    assert "Lou Lower" not in html
     assert 'href="mailto:rita@house.example.gov"' in federal
     assert 'href="tel:+12022250014"' in federal
     assert 'href="tel:+12022243553"' in federal
@@ -150,7 +157,8 @@ def test_results_group_officials_with_every_contact_link(client, california):
     assert 'href="https://x.com/SamSenator"' in federal
     assert "1021 O St, Sacramento, CA 95814" in federal
     assert "California, District 14" in federal
-    assert "U.S. Representative" in federal and "Governor" in state
+    assert "U.S. Representative" in federal
+    assert "Governor" in state
     assert html.count("<h1") == 1
     assert "Directory as of" in between(html, "<main", "</main>")
     assert f'href="/officials/{california["rep"].id}"' in federal
@@ -161,7 +169,8 @@ def test_split_zip_lists_every_candidate_with_a_notice(client, session, californ
     make_person(session, name="Rob Other", office="us_representative", district="17")
     html = html_of(client.get("/lookup?zip=94538"))
     federal = federal_section(html)
-    assert "Rita Rep" in federal and "Rob Other" in federal
+    assert "Rita Rep" in federal
+    assert "Rob Other" in federal
     assert escape("split between 2 congressional districts (CA-14, CA-17)", quote=True) in html
 
 
@@ -174,10 +183,13 @@ def test_cross_state_zip_names_both_states(client, session):
     make_person(session, name="Bay Rep", office="state_representative", state="MA", district="9")
     html = html_of(client.get("/lookup?zip=02861"))
     assert "crosses state lines" in html
-    assert "Ria Island" in html and "Max Mass" in html
+    assert "Ria Island" in html
+    assert "Max Mass" in html
     # One district picker per state, each with its hidden state field.
-    assert 'name="state" value="MA"' in html and 'name="state" value="RI"' in html
-    assert 'id="ma-lower"' in html and 'id="ri-upper"' in html
+    assert 'name="state" value="MA"' in html
+    assert 'name="state" value="RI"' in html
+    assert 'id="ma-lower"' in html
+    assert 'id="ri-upper"' in html
     assert "Choose your districts in Massachusetts" in html
 
 
@@ -203,13 +215,15 @@ def test_district_picker_then_picking_shows_the_legislator(client, california):
     assert re.search(r'<select[^>]*name="upper"', picker)
     assert re.search(r'<select[^>]*name="lower"', picker)
     assert '<option value="10">District 10</option>' in picker
-    assert 'name="zip" value="94538"' in picker and 'name="address"' in picker
+    assert 'name="zip" value="94538"' in picker
+    assert 'name="address"' in picker
 
     response = client.get("/lookup?zip=94538&state=CA&upper=10")
     assert response.status_code == 200
     html = html_of(response)
     state = state_section(html)
-    assert "Lena Upper" in state and "Lou Lower" not in state
+    assert "Lena Upper" in state
+    assert "Lou Lower" not in state
     assert "California, District 10" in state
     # The chamber still unknown keeps its picker; the chosen one stays selected.
     picker = picker_section(html)
@@ -217,7 +231,8 @@ def test_district_picker_then_picking_shows_the_legislator(client, california):
     assert '<option selected value="10">' in picker
 
     both = html_of(client.get("/lookup?zip=94538&state=CA&upper=10&lower=20"))
-    assert "Lena Upper" in both and "Lou Lower" in both
+    assert "Lena Upper" in both
+    assert "Lou Lower" in both
     assert 'id="picker-title"' not in both
 
 
@@ -269,7 +284,8 @@ def test_unknown_zip_is_a_404_with_a_state_picker(client):
     assert "We could not find the ZIP code 00000." in html
     assert re.search(r'<select[^>]*name="state"', html)
     assert 'href="/states/ny/officials"' in html
-    assert 'action="/lookup"' in html and 'value="00000"' in html
+    assert 'action="/lookup"' in html
+    assert 'value="00000"' in html
 
 
 @pytest.mark.parametrize(
@@ -301,7 +317,8 @@ def test_script_in_input_is_escaped(client, california):
         assert response.status_code in (200, 400)
     assert "&lt;script&gt;" in html_of(client.get("/lookup", query_string={"zip": payload}))
     response = client.get("/states/ca/officials", query_string={"district": payload})
-    assert response.status_code == 400 and payload not in html_of(response)
+    assert response.status_code == 400
+    assert payload not in html_of(response)
 
 
 def test_address_lookup_falls_back_to_the_zip_when_geocoder_is_off(client, california):
@@ -382,12 +399,17 @@ def test_official_page_shows_everything(client, session):
     assert response.status_code == 200
     html = html_of(response)
     assert re.search(r"<h1[^>]*>Ada Chair</h1>", html)
-    assert "State Senator" in html and "District 21A" in html
+    assert "State Senator" in html
+    assert "District 21A" in html
     assert "Democratic-Farmer-Labor" in html
-    assert person.ocd_person_id in html and "Open States ID" in html
-    assert 'href="mailto:ada@senate.mn"' in html and 'href="tel:+16515550123"' in html
-    assert "12 Lake St" in html and "Duluth, MN 55802" in html
-    assert 'href="tel:+12185550199"' in html and "(218) 555-0100" in html
+    assert person.ocd_person_id in html
+    assert "Open States ID" in html
+    assert 'href="mailto:ada@senate.mn"' in html
+    assert 'href="tel:+16515550123"' in html
+    assert "12 Lake St" in html
+    assert "Duluth, MN 55802" in html
+    assert 'href="tel:+12185550199"' in html
+    assert "(218) 555-0100" in html
     assert 'href="https://x.com/AdaChair"' in html
     assert f'href="https://www.youtube.com/channel/{channel}"' in html
     committees = between(html, 'id="committees-title"', "</section>")
@@ -399,7 +421,8 @@ def test_official_page_shows_everything(client, session):
 def test_federal_official_page_shows_bioguide_id(client, session):
     person = make_person(session, name="Fed Person", office="us_senator", district=None)
     html = html_of(client.get(f"/officials/{person.id}"))
-    assert "Bioguide ID" in html and person.bioguide_id in html
+    assert "Bioguide ID" in html
+    assert person.bioguide_id in html
     assert "U.S. Senate" in html
 
 
@@ -422,13 +445,17 @@ def test_state_page_lists_and_filters(client, california):
     assert re.search(r"<h1[^>]*>California officials</h1>", html)
 
     upper = html_of(client.get("/states/ca/officials?chamber=upper"))
-    assert "Lena Upper" in upper and "Lou Lower" not in upper and "Gale Governor" not in upper
+    assert "Lena Upper" in upper
+    assert "Lou Lower" not in upper
+    assert "Gale Governor" not in upper
 
     governor = html_of(client.get("/states/ca/officials?office=governor"))
-    assert "Gale Governor" in governor and "Lena Upper" not in governor
+    assert "Gale Governor" in governor
+    assert "Lena Upper" not in governor
 
     district = html_of(client.get("/states/ca/officials?district=20"))
-    assert "Lou Lower" in district and "Lena Upper" not in district
+    assert "Lou Lower" in district
+    assert "Lena Upper" not in district
     assert "1 official match these filters" in district
 
     assert client.get("/states/ca/officials?office=emperor").status_code == 400
@@ -444,7 +471,8 @@ def test_state_page_chamber_filter_leaves_out_congress(client, session):
     )
     make_person(session, name="Sal State", office="state_representative", district="7")
     html = html_of(client.get("/states/ca/officials?chamber=lower"))
-    assert "Sal State" in html and "Hal House" not in html
+    assert "Sal State" in html
+    assert "Hal House" not in html
 
 
 def test_state_page_uses_state_specific_names(client, session):
@@ -453,7 +481,8 @@ def test_state_page_uses_state_specific_names(client, session):
     )
     make_person(session, name="Del Egate", office="us_representative", state="DC", district="0")
     html = html_of(client.get("/states/dc/officials"))
-    assert "Council" in html and "Ward 1" in html
+    assert "Council" in html
+    assert "Ward 1" in html
     assert "Del Egate" in html
 
 
@@ -478,7 +507,8 @@ def test_unknown_page_is_a_404_with_lookup_form(client):
     response = client.get("/no/such/page")
     assert response.status_code == 404
     html = html_of(response)
-    assert 'action="/lookup"' in html and re.search(r'<select[^>]*name="state"', html)
+    assert 'action="/lookup"' in html
+    assert re.search(r'<select[^>]*name="state"', html)
 
 
 # ----------------------------------------------------------------------------- filters

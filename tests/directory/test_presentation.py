@@ -311,7 +311,8 @@ def test_parties():
 def test_committee_roles_and_leadership_first():
     assert p.committee_role("ranking_member") == "Ranking Member"
     assert p.committee_role("  ") == "Member"
-    assert p.is_leadership("Chair") and not p.is_leadership(" member ")
+    assert p.is_leadership("Chair")
+    assert not p.is_leadership(" member ")
     assert not p.is_leadership(None)
     seats = [
         CommitteeMembership(role="member", committee=Committee(name="Appropriations")),
@@ -354,7 +355,7 @@ def test_has_control_characters():
 
 
 @pytest.mark.parametrize(
-    "raw, url",
+    ("raw", "url"),
     [
         ("https://example.gov/a.jpg", "https://example.gov/a.jpg"),
         ("http://www.legislature.ms.gov/p/1.jpg", "https://www.legislature.ms.gov/p/1.jpg"),

@@ -98,9 +98,9 @@ def record_dates(tree: SourceTree, parsed: ParsedSource, today: date) -> None:
     newest: dict[str, date] = {}
     for person in parsed.people:
         name = PERSON_SOURCES.get(person.source)
-        if name and person.start_date and person.start_date <= today:
-            if name not in newest or person.start_date > newest[name]:
-                newest[name] = person.start_date
+        start = person.start_date
+        if name and start and start <= today and (name not in newest or start > newest[name]):
+            newest[name] = start
     for name, (folder, files) in folders.items():
         info = tree.upstream.setdefault(name, {})
         commit_date = git_commit_date(folder)

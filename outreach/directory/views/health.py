@@ -23,7 +23,7 @@ def readyz() -> ResponseReturnValue:
     try:
         db.session.execute(text("SELECT 1"))
         empty = directory_sync.directory_is_empty(db.session)
-    except Exception as error:  # noqa: BLE001 - any database failure means not ready
+    except Exception as error:  # any database failure means not ready
         db.session.rollback()
         return jsonify(status="unavailable", database=False, reason=str(error)[:200]), 503
     if empty:
