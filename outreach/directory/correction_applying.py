@@ -113,39 +113,7 @@ def _apply_one(session: Session, row: DirectoryCorrection, *, in_sync: bool) -> 
     )
     label = f"{jurisdictions.JURISDICTIONS[row.jurisdiction].name} {OfficeKind(row.office).label}"
     if row.kind in ("replace_officeholder", "add_official"):
-        successor = row.data.get("successor") or {}
-        upstream = [(p, r) for p, r in office_holders(session, row) if p.source != CAMPAIGN_SOURCE]
-        if any(same_person(p.name, successor.get("name")) for p, _ in upstream):
-            if target_role is not None and target is not None:
-                session.delete(target_role)
-                row.predecessor_id = target.id
-            _remove_campaign_person(session, row)
-            return Outcome(
-                row.key,
-                "agrees",
-                f"the data now lists {successor.get('name')} as {label}: "
-                "the correction can be retired",
-            )
-        others = [p for p, _ in upstream if target is None or p.id != target.id]
-        if row.kind == "replace_officeholder" and others and row.office in SINGLE_SEAT:
-            _remove_campaign_person(session, row)
-            names = ", ".join(p.name for p in others)
-            return Outcome(
-                row.key,
-                "conflict",
-                f"the data now lists {names} as {label}, the correction says "
-                f"{successor.get('name')}: not applied, review it",
-            )
-        predecessor = None
-        if target_role is not None and target is not None:
-            offices = [o for o in target.offices]
-            session.delete(target_role)
-            row.predecessor_id = target.id
-            predecessor = target
-        else:
-            offices = []
-        _upsert_campaign_person(session, row, successor, offices, predecessor=predecessor)
-        return Outcome(row.key, "applied", f"{successor.get('name')} is {label}")
+        return _apply_successor(session, row, target, target_role, label)
     if target is None:
         return Outcome(
             row.key, "missing", f"{row.target_name or row.target} is no longer in the data"
@@ -159,21 +127,76 @@ def _apply_one(session: Session, row: DirectoryCorrection, *, in_sync: bool) -> 
     if target_role is None:
         return Outcome(row.key, "missing", f"{target.name} no longer holds the office in the data")
     if row.kind == "fix_end_date":
-        wanted = date.fromisoformat(row.data["end_date"])
-        current = target_role.end_date
-        if in_sync and current == wanted:
-            return Outcome(row.key, "agrees", f"the data now gives the end date {wanted}")
-        baseline = row.baseline or {}
-        now_end = current.isoformat() if current else None
-        if in_sync and "end_date" in baseline and now_end != baseline["end_date"]:
-            return Outcome(
-                row.key,
-                "conflict",
-                f"the data changed the end date from {baseline['end_date'] or 'none'} to "
-                f"{now_end or 'none'}, the correction says {wanted}: not applied, review it",
-            )
-        target_role.end_date = wanted
-        return Outcome(row.key, "applied", f"term ends {wanted}")
+        return _apply_end_date(row, target_role, in_sync=in_sync)
+    return _apply_office(session, row, target, in_sync=in_sync)
+
+
+def _apply_successor(
+    session: Session,
+    row: DirectoryCorrection,
+    target: Person | None,
+    target_role: Role | None,
+    label: str,
+) -> Outcome:
+    """A new officeholder (``replace_officeholder``) or a missing one (``add_official``)."""
+    successor = row.data.get("successor") or {}
+    upstream = [(p, r) for p, r in office_holders(session, row) if p.source != CAMPAIGN_SOURCE]
+    if any(same_person(p.name, successor.get("name")) for p, _ in upstream):
+        if target_role is not None and target is not None:
+            session.delete(target_role)
+            row.predecessor_id = target.id
+        _remove_campaign_person(session, row)
+        return Outcome(
+            row.key,
+            "agrees",
+            f"the data now lists {successor.get('name')} as {label}: "
+            "the correction can be retired",
+        )
+    others = [p for p, _ in upstream if target is None or p.id != target.id]
+    if row.kind == "replace_officeholder" and others and row.office in SINGLE_SEAT:
+        _remove_campaign_person(session, row)
+        names = ", ".join(p.name for p in others)
+        return Outcome(
+            row.key,
+            "conflict",
+            f"the data now lists {names} as {label}, the correction says "
+            f"{successor.get('name')}: not applied, review it",
+        )
+    predecessor = None
+    if target_role is not None and target is not None:
+        offices = [o for o in target.offices]
+        session.delete(target_role)
+        row.predecessor_id = target.id
+        predecessor = target
+    else:
+        offices = []
+    _upsert_campaign_person(session, row, successor, offices, predecessor=predecessor)
+    return Outcome(row.key, "applied", f"{successor.get('name')} is {label}")
+
+
+def _apply_end_date(row: DirectoryCorrection, target_role: Role, *, in_sync: bool) -> Outcome:
+    """The end date of the target's term (``fix_end_date``)."""
+    wanted = date.fromisoformat(row.data["end_date"])
+    current = target_role.end_date
+    if in_sync and current == wanted:
+        return Outcome(row.key, "agrees", f"the data now gives the end date {wanted}")
+    baseline = row.baseline or {}
+    now_end = current.isoformat() if current else None
+    if in_sync and "end_date" in baseline and now_end != baseline["end_date"]:
+        return Outcome(
+            row.key,
+            "conflict",
+            f"the data changed the end date from {baseline['end_date'] or 'none'} to "
+            f"{now_end or 'none'}, the correction says {wanted}: not applied, review it",
+        )
+    target_role.end_date = wanted
+    return Outcome(row.key, "applied", f"term ends {wanted}")
+
+
+def _apply_office(
+    session: Session, row: DirectoryCorrection, target: Person, *, in_sync: bool
+) -> Outcome:
+    """A contact office fixed or added (``fix_office``, ``add_office``)."""
     office = row.data.get("office") or {}
     kind = office.get("kind", "capitol")
     present = any(

@@ -150,13 +150,16 @@ def role_chamber(role: AnyRole | None) -> str:
     return ""
 
 
-def office_label(role: AnyRole | None) -> str:
-    """The title of the office where it sits: ``Assemblymember``, ``Delegate``, ``Mayor``…
+#: What a member of each lower chamber is called, where it is not "State Representative".
+_LOWER_MEMBER_TITLES = {
+    "State Assembly": "Assemblymember",
+    "House of Delegates": "Delegate",
+    "General Assembly": "Member of the General Assembly",
+}
 
-    Pages use these local names; the API gives the generic ``OfficeKind.label``.
-    """
-    if role is None:
-        return ""
+
+def _local_title(role: AnyRole) -> str | None:
+    """The local name of the office where it differs from the generic one, else None."""
     state = role.jurisdiction_abbr
     office = role.office
     if office == OfficeKind.US_REPRESENTATIVE.value:
@@ -169,23 +172,29 @@ def office_label(role: AnyRole | None) -> str:
         return "Mayor"
     if office == OfficeKind.STATE_LEGISLATOR.value:
         if state == "DC":
-            if (role.district or "").lower() == "chairman":
-                return "Council Chairman"
-            return "Councilmember"
+            chairman = (role.district or "").lower() == "chairman"
+            return "Council Chairman" if chairman else "Councilmember"
         if state == "NE":
             return "State Senator"
     if office == OfficeKind.STATE_REPRESENTATIVE.value:
-        lower = _LOWER_CHAMBERS.get(state, "")
-        if lower == "State Assembly":
-            return "Assemblymember"
-        if lower == "House of Delegates":
-            return "Delegate"
-        if lower == "General Assembly":
-            return "Member of the General Assembly"
+        return _LOWER_MEMBER_TITLES.get(_LOWER_CHAMBERS.get(state, ""))
+    return None
+
+
+def office_label(role: AnyRole | None) -> str:
+    """The title of the office where it sits: ``Assemblymember``, ``Delegate``, ``Mayor``…
+
+    Pages use these local names; the API gives the generic ``OfficeKind.label``.
+    """
+    if role is None:
+        return ""
+    local = _local_title(role)
+    if local is not None:
+        return local
     try:
-        return OfficeKind(office).label
+        return OfficeKind(role.office).label
     except ValueError:
-        return (office or "").replace("_", " ").title()
+        return (role.office or "").replace("_", " ").title()
 
 
 #: How each kind of contact office is named on pages (and by the importer).

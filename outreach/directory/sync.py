@@ -162,6 +162,31 @@ def write_directory(
         session.execute(delete(model))
     tick("clear")
 
+    _write_jurisdictions(session)
+    session.flush()
+    tick("jurisdictions")
+    ids, counts = _write_people(session, parsed)
+    tick("people")
+    _write_contacts(session, parsed, ids)
+    tick("contacts")
+    _write_committees(session, parsed, ids)
+    tick("committees")
+    session.execute(delete(ZipDistrict))
+    session.execute(
+        insert(table_of(ZipDistrict)),
+        [
+            {"id": n, "zcta": z.zcta, "state_abbr": z.state, "district": z.district}
+            for n, z in enumerate(parsed.zips, 1)
+        ],
+    )
+    tick("zip")
+    _advance_sequences(session)
+    tick("done")
+    return counts
+
+
+def _write_jurisdictions(session: Session) -> None:
+    """Add or update the 56 jurisdictions."""
     existing_j = {j.abbr: j for j in session.scalars(select(Jurisdiction))}
     for info in jurisdictions.JURISDICTIONS.values():
         row = existing_j.get(info.abbr)
@@ -177,9 +202,12 @@ def write_directory(
             )
         else:
             row.name, row.ocd_id, row.kind, row.fips = info.name, info.ocd_id, info.kind, info.fips
-    session.flush()
-    tick("jurisdictions")
 
+
+def _write_people(
+    session: Session, parsed: ParsedSource
+) -> tuple[dict[str, int], tuple[int, int, int]]:
+    """Write the people: their ids by source id, and how many were added, updated, removed."""
     # People added by corrections are not the data's: they stay, with their ids,
     # and the corrections re-apply after the write.
     existing = dict(
@@ -221,8 +249,11 @@ def write_directory(
         session.execute(update(Person), updates)
     if inserts:
         session.execute(insert(Person), inserts)
-    tick("people")
+    return ids, (len(inserts), len(updates), len(leavers))
 
+
+def _write_contacts(session: Session, parsed: ParsedSource, ids: dict[str, int]) -> None:
+    """Write each person's office held, contact offices and social accounts."""
     roles, offices, social = [], [], []
     for record in parsed.people:
         pid = ids[record.source_id]
@@ -248,8 +279,13 @@ def write_directory(
         session.execute(insert(table_of(ContactOffice)), offices)
     if social:
         session.execute(insert(table_of(SocialAccount)), social)
-    tick("contacts")
 
+
+def _write_committees(session: Session, parsed: ParsedSource, ids: dict[str, int]) -> None:
+    """Write the committees and their members.
+
+    :raise SyncError: for a committee id that appears twice.
+    """
     committees, memberships = [], []
     seen_committees: set[str] = set()
     for committee in parsed.committees:
@@ -276,20 +312,11 @@ def write_directory(
         session.execute(insert(table_of(Committee)), committees)
     if memberships:
         session.execute(insert(table_of(CommitteeMembership)), memberships)
-    tick("committees")
 
-    session.execute(delete(ZipDistrict))
-    session.execute(
-        insert(table_of(ZipDistrict)),
-        [
-            {"id": n, "zcta": z.zcta, "state_abbr": z.state, "district": z.district}
-            for n, z in enumerate(parsed.zips, 1)
-        ],
-    )
-    tick("zip")
 
+def _advance_sequences(session: Session) -> None:
+    """On PostgreSQL, move each id sequence past the ids given explicitly."""
     if session.get_bind().dialect.name == "postgresql":
-        # Ids were given explicitly: move each sequence past them.
         for table in SERIAL_TABLES:
             session.execute(
                 text(
@@ -297,8 +324,6 @@ def write_directory(
                     f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
                 )
             )
-    tick("done")
-    return len(inserts), len(updates), len(leavers)
 
 
 def _number(*row_lists: list[dict[str, Any]]) -> None:
