@@ -33,6 +33,7 @@ layer; those two have no lower layer.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -40,6 +41,8 @@ from datetime import date
 from typing import Any
 
 from outreach.directory import jurisdictions
+
+logger = logging.getLogger(__name__)
 
 BENCHMARK = "Public_AR_Current"
 VINTAGE = "Current_Current"
@@ -132,9 +135,28 @@ def geocode(
 ) -> GeocodeMatch | None:
     """Ask the Census geocoder for ``address``; None when it matches nothing.
 
+    A failure is logged (a warning with its reason: never the address).
+
     :param http: ``requests`` (the default) or anything with the same ``get`` (a Session).
     :raise GeocoderError: on network errors, timeouts, HTTP errors, non-JSON
         or an answer of an unexpected shape.
+    """
+    try:
+        payload = _ask(address, url=url, timeout=timeout, http=http)
+        return parse_response(payload, today=today)
+    except GeocoderError as error:
+        logger.warning(
+            "geocoder failed: %s",
+            error.reason,
+            extra={"geocoder_reason": error.reason, "geocoder_timeout": timeout},
+        )
+        raise
+
+
+def _ask(address: str, *, url: str, timeout: float, http: Any) -> Any:
+    """The geocoder's answer to ``address``, decoded from JSON.
+
+    :raise GeocoderError: on network errors, timeouts, HTTP errors or non-JSON.
     """
     import requests  # on the first address lookup, not at a worker's start
 
@@ -158,10 +180,9 @@ def geocode(
     except requests.RequestException as exc:
         raise GeocoderError(f"network error ({type(exc).__name__})") from exc
     try:
-        payload = response.json()
+        return response.json()
     except ValueError as exc:
         raise GeocoderError("answer is not JSON") from exc
-    return parse_response(payload, today=today)
 
 
 def parse_response(payload: Any, *, today: date | None = None) -> GeocodeMatch | None:

@@ -11,6 +11,7 @@ stays exactly as it was and readers never see a half-written one.
 from __future__ import annotations
 
 import gc
+import logging
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -50,6 +51,8 @@ from outreach.models import (
     ZipDistrict,
 )
 from outreach.models.clock import utcnow
+
+logger = logging.getLogger(__name__)
 
 PERSON_FIELDS = PERSON_DATA_COLUMNS
 CHUNK = 500
@@ -353,6 +356,7 @@ def run_sync(
     today = today or date.today()
     started = utcnow()
     description = spec or "default"
+    logger.info("directory sync started", extra={"sync_source": description})
     # Parsing builds hundreds of thousands of small objects and no cycles:
     # the cyclic collector would rescan them over and over for nothing.
     collecting = gc.isenabled()
@@ -401,11 +405,42 @@ def run_sync(
     except BaseException as error:
         session.rollback()
         _record_failure(session, description, started, error)
+        _log_failure(description, error)
         raise
     finally:
         if collecting:
             gc.enable()
+    logger.info(
+        "directory sync finished: %d added, %d updated, %d removed",
+        added,
+        updated,
+        removed,
+        extra={
+            "sync_source": description,
+            "sync_added": added,
+            "sync_updated": updated,
+            "sync_removed": removed,
+            "sync_people": len(parsed.people),
+            "sync_warnings": len(parsed.warnings),
+            "sync_parse_seconds": round(parse_seconds, 2),
+            "sync_write_seconds": round(write_seconds, 2),
+        },
+    )
     return SyncOutcome(sync, parse_seconds, write_seconds, added, updated, removed)
+
+
+def _log_failure(source: str, error: BaseException) -> None:
+    """Log a refused sync (it would shrink the directory) as a warning, a failed one an error."""
+    reason = "interrupted" if isinstance(error, KeyboardInterrupt) else str(error)[:500]
+    extra = {"sync_source": source, "sync_reason": reason}
+    if isinstance(error, sync_guard.ShrinkRefused):
+        logger.warning("directory sync refused: %s", reason, extra=extra)
+    else:
+        logger.error(
+            "directory sync failed: %s",
+            reason,
+            extra={**extra, "sync_error": type(error).__name__},
+        )
 
 
 def _record_failure(

@@ -428,3 +428,33 @@ def test_geocode_server_down(closed_port_url: str) -> None:
     with pytest.raises(GeocoderError) as caught:
         geocode("x", url=closed_port_url, timeout=2)
     assert caught.value.reason.startswith("network error")
+
+
+def test_a_geocoder_failure_is_logged_without_the_address(
+    geocoder_server: GeocoderServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    geocoder_server.answer = geocoder_server.status(503)
+    address = "1600 Pennsylvania Ave NW, Washington, DC 20500"
+    with (
+        caplog.at_level("WARNING", logger="outreach.directory.geocoder"),
+        pytest.raises(GeocoderError),
+    ):
+        geocode(address, url=geocoder_server.url, timeout=5)
+    (record,) = [r for r in caplog.records if r.name == "outreach.directory.geocoder"]
+    assert record.levelname == "WARNING"
+    assert record.geocoder_reason == "HTTP 503"
+    assert record.geocoder_timeout == 5
+    assert "Pennsylvania" not in record.getMessage()
+    assert "Pennsylvania" not in str(vars(record))
+
+
+def test_a_bad_geocoder_answer_is_logged(
+    geocoder_server: GeocoderServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    geocoder_server.answer = geocoder_server.raw(b"<html>not json{")
+    with (
+        caplog.at_level("WARNING", logger="outreach.directory.geocoder"),
+        pytest.raises(GeocoderError),
+    ):
+        geocode("x", url=geocoder_server.url, timeout=5)
+    assert [r.geocoder_reason for r in caplog.records] == ["answer is not JSON"]
