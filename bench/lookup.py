@@ -20,7 +20,7 @@ from sqlalchemy import distinct, select
 from bench import app as bench_app
 from bench.report import Measure
 from bench.stats import median, percentile
-from outreach.directory import jurisdictions, lookup, zip_database
+from outreach.directory import errors, jurisdictions, lookup, zip_database
 from outreach.extensions import db
 from outreach.models import ZipDistrict
 
@@ -153,7 +153,7 @@ def run(db_path: Path, count: int = SAMPLE) -> LookupTimings:
                 start = time.perf_counter()
                 try:
                     lookup.lookup_zip(db.session, zip5)
-                except lookup.UnknownZip:
+                except errors.UnknownZip:
                     timings.unknown += 1
                 elapsed = (time.perf_counter() - start) * 1000
                 timings.cpu_ms.append((time.process_time() - cpu_start) * 1000)

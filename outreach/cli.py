@@ -14,7 +14,7 @@ from flask.cli import AppGroup
 from sqlalchemy.exc import SQLAlchemyError
 
 from outreach.directory import commands as directory_commands
-from outreach.directory import exports, lookup
+from outreach.directory import errors, export_filters, exports, lookup
 from outreach.extensions import db
 from outreach.models import OfficeKind
 
@@ -258,8 +258,8 @@ def export_officials_command(fmt: str, output: str | None, **filters: str | None
     """
     session = db.session
     try:
-        parsed = exports.parse_filters(session, filters)
-    except exports.FilterError as error:
+        parsed = export_filters.parse_filters(session, filters)
+    except errors.FilterError as error:
         message = "\n".join(error.problems)
         raise click.UsageError(message) from None
     job = exports.OfficialsExport(session, parsed)

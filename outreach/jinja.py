@@ -14,8 +14,19 @@ from typing import TYPE_CHECKING
 from flask import Flask
 
 from outreach.campaign import partial_dates
-from outreach.directory import jurisdictions
+from outreach.directory import contact_links, jurisdictions
 from outreach.directory import labels as presentation
+from outreach.directory.contact_links import (
+    format_phone,
+    mailto_href,
+    photo_src,
+    safe_url,
+    social_label,
+    tel_href,
+    unique_social,
+    url_host,
+    valid_email,
+)
 from outreach.directory.labels import (
     address_lines,
     chamber_name,
@@ -23,23 +34,14 @@ from outreach.directory.labels import (
     contact_office_label,
     district_label,
     format_date,
-    format_phone,
     initials,
     is_leadership,
-    mailto_href,
     office_label,
     party_name,
     party_short,
-    photo_src,
     role_chamber,
-    safe_url,
     seat_label,
-    social_label,
     source_label,
-    tel_href,
-    unique_social,
-    url_host,
-    valid_email,
 )
 from outreach.directory.views.dates import directory_as_of, directory_dates
 from outreach.models import SocialAccount
@@ -50,12 +52,12 @@ if TYPE_CHECKING:
 
 def social_url(account: SocialAccount) -> str | None:
     """The link to an account's profile, when its handle looks like one."""
-    return presentation.social_link(account.platform, account.handle)
+    return contact_links.social_link(account.platform, account.handle)
 
 
 def social_handle(account: SocialAccount) -> str:
     """How to show an account: ``@name``, ``Channel`` or a host."""
-    return presentation.social_handle(account.platform, account.handle)
+    return contact_links.social_handle(account.platform, account.handle)
 
 
 def state_name(abbr: str | None) -> str:

@@ -16,21 +16,13 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from outreach.campaign import pages as campaign_pages
-from outreach.campaign import partial_dates
-from outreach.campaign.scoring import Score, Standing
-from outreach.directory import jurisdictions
+from outreach.directory import contact_links, jurisdictions
 from outreach.directory import labels as presentation
 from outreach.directory.corrections import Applied
 from outreach.directory.dates import DirectoryDates, dates_of
 from outreach.directory.lookup import District, LookupResult
-from outreach.letters.catalog import LetterCatalog, LetterTemplate
-from outreach.letters.write import ApiRender
+from outreach.directory.officials_read import Official, SocialView
 from outreach.models import (
-    Bill,
-    BillStage,
-    Campaign,
-    Criterion,
     DirectorySync,
     Person,
     SocialAccount,
@@ -43,10 +35,10 @@ JSON = dict[str, Any]
 # compact way (``CA-12``, where pages say ``District 12``) and builds a profile URL for
 # any handle (pages link only handles that look like one).
 district_label = presentation.compact_district_label
-social_url = presentation.social_url
+social_url = contact_links.social_url
 
 
-def social(accounts: Iterable[SocialAccount]) -> dict[str, JSON]:
+def social(accounts: Iterable[SocialAccount | SocialView]) -> dict[str, JSON]:
     """``{platform: {"handle", "url"}}``; the first account of a platform wins."""
     found: dict[str, JSON] = {}
     for account in accounts:
@@ -55,7 +47,7 @@ def social(accounts: Iterable[SocialAccount]) -> dict[str, JSON]:
             continue
         found[platform] = {
             "handle": account.handle,
-            "url": presentation.social_url(platform, account.handle),
+            "url": contact_links.social_url(platform, account.handle),
         }
     return found
 
@@ -72,7 +64,7 @@ class Provenance:
     dates: DirectoryDates
     corrected: Mapping[int, Applied]
 
-    def data_as_of(self, person: Person) -> JSON:
+    def data_as_of(self, person: Official) -> JSON:
         applied = self.corrected.get(person.id)
         synced = presentation.iso_date(self.dates.synced)
         if person.source == "campaign" and applied is not None:
@@ -90,7 +82,7 @@ class Provenance:
             "synced": synced,
         }
 
-    def corrected_json(self, person: Person) -> JSON | None:
+    def corrected_json(self, person: Official) -> JSON | None:
         applied = self.corrected.get(person.id)
         if applied is None:
             return None
@@ -102,7 +94,7 @@ class Provenance:
         }
 
 
-def form_fields(value: dict | None) -> JSON:
+def form_fields(value: dict[str, Any] | None) -> JSON | None:
     """What an official's web form asks, for the API (None when unknown)."""
     if not value:
         return None
@@ -119,7 +111,7 @@ def form_fields(value: dict | None) -> JSON:
 
 
 def official(
-    person: Person, *, today: date, url_prefix: str = "", provenance: Provenance | None = None
+    person: Official, *, today: date, url_prefix: str = "", provenance: Provenance | None = None
 ) -> JSON:
     """One official with every contact channel.
 
@@ -147,7 +139,7 @@ def official(
         "district_label": presentation.compact_district_label(kind, state, role.district),
         "chamber": role.chamber,
         "party": person.party,
-        "emails": presentation.emails(person.email),
+        "emails": contact_links.emails(person.email),
         "phones": person.phones,
         "faxes": person.faxes,
         "contact_form": person.contact_form_url,
@@ -210,7 +202,7 @@ def official_detail(
 
 
 def officials(
-    people: Iterable[Person],
+    people: Iterable[Official],
     *,
     today: date,
     url_prefix: str = "",
@@ -341,204 +333,4 @@ def directory(sync: DirectorySync | None) -> JSON:
             "counts": dict(sync.counts or {}),
             "warning_count": len(sync.warnings or []),
         },
-    }
-
-
-# --------------------------------------------------------------------------- campaign
-
-
-def state_path(code: str, url_prefix: str = "") -> str:
-    """The path of a jurisdiction's campaign page (``/states/co``, ``/states/nyc``)."""
-    return f"{url_prefix}/states/{code.lower()}"
-
-
-def _score_fields(score: Score) -> JSON:
-    return {"score": score.points, "score_label": score.label, "unknown_count": score.unknown}
-
-
-def standing_summary(standing: Standing, *, url_prefix: str = "") -> JSON:
-    """A jurisdiction on the map: its status and score (``GET /states``)."""
-    return {
-        "abbr": standing.code,
-        "name": standing.name,
-        "kind": standing.kind,
-        "status": standing.status.value if standing.status else None,
-        "status_label": standing.status_label,
-        **_score_fields(standing.score),
-        # Nothing is unknown about a score of 0 for want of a law in force.
-        "unknown_count": standing.score.unknown if standing.strongest_law else 0,
-        "pending_count": len(standing.pending),
-        "recently_passed": standing.recently_passed,
-        "url": state_path(standing.code, url_prefix),
-    }
-
-
-def campaign_bill(
-    bill: Bill, score: Score, criteria: Iterable[Criterion] = (), today: date | None = None
-) -> JSON:
-    """A bill or law with its stage, effect, timeline, score and per-criterion assessments."""
-    titles = {c.number: c for c in criteria}
-    today = today or date.today()
-    return {
-        "id": bill.slug,
-        "jurisdiction": bill.jurisdiction,
-        "identifier": bill.identifier,
-        "title": bill.title,
-        "session": bill.session,
-        "congress": bill.congress,
-        "stage": bill.stage,
-        "stage_label": bill.stage_kind.label,
-        "active": bill.active,
-        "pending": campaign_pages.is_pending(bill, today),
-        "session_ended": campaign_pages.is_stale(bill, today),
-        "in_force": bill.stage == BillStage.ENACTED,
-        "qi_effect": bill.effect.value,
-        "qi_effect_label": bill.effect_label,
-        "qi_scope": bill.qi_scope or "",
-        "companion": bill.companion,
-        "last_action": bill.last_action_text,
-        "last_action_label": partial_dates.label(bill.last_action_text),
-        "session_end": bill.session_end,
-        "url": bill.url,
-        "sponsors": list(bill.sponsors or []),
-        "summary": bill.summary,
-        "events": [
-            {
-                "date": str(event.get("date")) if event.get("date") else None,
-                "text": str(event.get("text") or ""),
-                "source": event.get("source") or None,
-            }
-            for event in bill.events or []
-        ],
-        **_score_fields(score),
-        "assessments": [
-            {
-                "criterion": a.criterion,
-                "title": titles[a.criterion].title if a.criterion in titles else None,
-                "group": titles[a.criterion].group if a.criterion in titles else None,
-                "rating": a.rating,
-                "rating_label": a.rating_kind.label,
-                "points": a.rating_kind.points,
-                "note": a.note or "",
-                "source": a.source,
-            }
-            for a in sorted(bill.assessments, key=lambda a: a.criterion)
-        ],
-    }
-
-
-def standing_detail(
-    standing: Standing,
-    *,
-    criteria: Iterable[Criterion] = (),
-    parent: str | None = None,
-    url_prefix: str = "",
-) -> JSON:
-    """A jurisdiction's full record (``GET /states/{abbr}``): summary, sources, every bill.
-
-    :param parent: for a city, the code of the state it lies in.
-    """
-    criteria = list(criteria)
-    record = standing.record
-    bills = sorted(
-        [
-            *standing.pending,
-            *standing.laws,
-            *standing.rollbacks,
-            *standing.stale,
-            *standing.other_bills,
-        ],
-        key=lambda pair: (pair[0].last_action, pair[0].identifier),
-        reverse=True,
-    )
-    return {
-        **standing_summary(standing, url_prefix=url_prefix),
-        "state": parent,
-        "summary": record.summary if record else None,
-        "as_of": presentation.iso_date(record.as_of) if record else None,
-        "sources": [
-            {"title": str(s.get("title") or ""), "url": str(s.get("url") or "")}
-            for s in (record.sources or [] if record else [])
-        ],
-        "strongest_law": standing.strongest_law.slug if standing.strongest_law else None,
-        "qi_law": standing.qi_law.slug if standing.qi_law else None,
-        "qi_effect": standing.qi_law.effect.value if standing.qi_law else None,
-        "qi_scope": (standing.qi_law.qi_scope or "") if standing.qi_law else None,
-        "bills": [campaign_bill(b, s, criteria) for b, s in bills],
-    }
-
-
-def campaign_states(
-    campaign: Campaign | None,
-    standings: Iterable[Standing],
-    places: Iterable[Standing],
-    *,
-    url_prefix: str = "",
-) -> JSON:
-    """The answer of ``GET /states``: every jurisdiction on the map, then the cities."""
-    return {
-        "content_loaded": campaign is not None,
-        "as_of": presentation.iso_date(campaign.as_of) if campaign else None,
-        "states": [standing_summary(s, url_prefix=url_prefix) for s in standings],
-        "places": [standing_summary(s, url_prefix=url_prefix) for s in places],
-    }
-
-
-def campaign_bills(
-    bills: Iterable[tuple[Bill, Score]],
-    *,
-    criteria: Iterable[Criterion] = (),
-    filters: Mapping[str, str | None],
-) -> JSON:
-    """The answer of ``GET /bills``."""
-    criteria = list(criteria)
-    return {
-        "filters": dict(filters),
-        "bills": [campaign_bill(b, s, criteria) for b, s in bills],
-    }
-
-
-# --------------------------------------------------------------------------- letters
-
-
-def letter_template(template: LetterTemplate) -> JSON:
-    """Where a letter template fits: ``GET /letters/templates``."""
-    return {
-        "id": template.id,
-        "title": template.title,
-        "language": template.language,
-        "channels": list(template.channels),
-        "offices": list(template.offices),
-        "situations": list(template.situations),
-        "length": template.length,
-    }
-
-
-def letter_templates(catalog: LetterCatalog) -> JSON:
-    """The answer of ``GET /letters/templates``: every template, by id."""
-    return {"templates": [letter_template(t) for t in catalog]}
-
-
-def rendered_letter(rendered: ApiRender) -> JSON:
-    """The answer of ``POST /letters/render``: the text and the links that send it.
-
-    ``mailto`` (and ``gmail``, ``outlook``) are null when the official has no
-    email address or the message is too long for such a link.
-    """
-    draft = rendered.draft
-    links = rendered.links
-    return {
-        "official_id": rendered.official_id,
-        "template_id": draft.template_id,
-        "situation": draft.situation,
-        "channel": rendered.channel,
-        "subject": draft.subject,
-        "body": draft.body,
-        "placeholders": list(draft.placeholders),
-        "to": rendered.reach.email,
-        "mailto": links.mailto if links else None,
-        "gmail": links.gmail if links else None,
-        "outlook": links.outlook if links else None,
-        "contact_form": rendered.reach.contact_form,
-        "phones": [phone.number for phone in rendered.reach.phones],
     }

@@ -14,15 +14,27 @@ from collections.abc import Callable
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 from flask import Blueprint, Response, current_app, jsonify, request
+from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from outreach.api import serialize
+from outreach.api import serialize, serialize_campaign, serialize_letters
+from outreach.api.serialize import JSON
 from outreach.campaign import pages as campaign_pages
 from outreach.campaign import records as campaign
-from outreach.directory import address_lookup, corrections, district_picks, lookup
+from outreach.directory import (
+    address_lookup,
+    checks,
+    corrections,
+    district_picks,
+    errors,
+    jurisdictions,
+    lookup,
+    query_filters,
+)
 from outreach.directory.views.dates import directory_dates
 from outreach.extensions import db
 from outreach.letters import write
@@ -39,7 +51,7 @@ MAX_PARAMETER_LENGTH = 200
 
 
 @cache
-def openapi_document() -> dict:
+def openapi_document() -> dict[str, Any]:
     """The OpenAPI document, read once from ``outreach/api/openapi.yaml``.
 
     It goes through JSON once so that a value YAML would load as something
@@ -47,11 +59,12 @@ def openapi_document() -> dict:
     """
     with OPENAPI_PATH.open(encoding="utf-8") as handle:
         document = yaml.safe_load(handle)
-    return json.loads(json.dumps(document))
+    loaded: dict[str, Any] = json.loads(json.dumps(document))
+    return loaded
 
 
 @bp.before_request
-def _check_parameter_lengths():
+def _check_parameter_lengths() -> ResponseReturnValue | None:
     for name, value in request.args.items(multi=True):
         if len(name) > MAX_PARAMETER_LENGTH or len(value) > MAX_PARAMETER_LENGTH:
             return api_error(
@@ -79,19 +92,13 @@ def _arg(name: str) -> str | None:
     return value or None
 
 
-def _filter_args(*names: str) -> tuple[dict[str, str | None], Response | None]:
-    """Filters from the query string; a filter given blank (``office=``) is refused.
+def _filter_args(*names: str) -> dict[str, str | None]:
+    """Filters from the query string (None where absent), as every list reads them.
 
-    :returns: the filters (None where absent), and a 400 answer when one was blank.
+    :raise outreach.directory.errors.BlankFilters: a filter given blank (``office=``),
+        which the views answer with a 400 ``invalid_parameter``.
     """
-    blank = [name for name in names if name in request.args and _arg(name) is None]
-    if blank:
-        return {}, api_error(
-            400,
-            "invalid_parameter",
-            f"{', '.join(blank)}: empty; give a value or leave the parameter out.",
-        )
-    return {name: _arg(name) for name in names}, None
+    return query_filters.read_query(request.args, names, refuse_blank=True)
 
 
 def _directory_as_of() -> date | None:
@@ -99,7 +106,7 @@ def _directory_as_of() -> date | None:
     return sync.as_of if sync else None
 
 
-def _officials_json(serializer: Callable[..., dict], *args, **kwargs) -> Response:
+def _officials_json(serializer: Callable[..., JSON], *args: object, **kwargs: object) -> Response:
     """``serializer(*args, **kwargs)`` as JSON, judged against today and the directory date."""
     body = serializer(
         *args,
@@ -115,13 +122,13 @@ def _officials_json(serializer: Callable[..., dict], *args, **kwargs) -> Respons
 @bp.get("/lookup")
 @rate_limits.lookups
 @cached_response(plain_zip_key)
-def lookup_officials():
+def lookup_officials() -> ResponseReturnValue:
     """Who represents a ZIP code or a street address."""
     raw_zip = _arg("zip")
     address = _arg("address")
-    picked = {chamber: _arg(chamber) for chamber in lookup.CHAMBERS}
+    picked = {chamber: _arg(chamber) for chamber in jurisdictions.CHAMBERS}
     query = {"zip": raw_zip, "address": address, **picked}
-    picked = {chamber: value for chamber, value in picked.items() if value}
+    chosen = {chamber: value for chamber, value in picked.items() if value}
     if raw_zip is None and address is None:
         return api_error(
             400,
@@ -135,39 +142,38 @@ def lookup_officials():
                 db.session, address, zip_code=zip5, config=current_app.config
             )
         else:
-            result = district_picks.lookup_zip_with_districts(db.session, zip5, picked)
-    except lookup.InvalidZip as error:
+            assert zip5 is not None  # no address: the ZIP code was given
+            result = district_picks.lookup_zip_with_districts(db.session, zip5, chosen)
+    except errors.InvalidZip as error:
         return api_error(400, "invalid_zip", str(error))
-    except lookup.UnknownZip as error:
+    except errors.UnknownZip as error:
         return api_error(404, "unknown_zip", str(error))
-    except lookup.UnknownJurisdiction as error:
+    except errors.UnknownJurisdiction as error:
         return api_error(404, "unknown_state", str(error))
-    except lookup.LookupInputError as error:
+    except errors.LookupInputError as error:
         code = "invalid_address" if address is not None else "invalid_parameter"
         return api_error(400, code, str(error))
     return _officials_json(serialize.lookup_result, result, query=query)
 
 
 @bp.get("/states/<abbr>/officials")
-def state_officials(abbr: str):
+def state_officials(abbr: str) -> ResponseReturnValue:
     """The officials of one state or territory, optionally filtered."""
-    filters, refused = _filter_args("office", "chamber", "district")
-    if refused is not None:
-        return refused
     try:
+        filters = _filter_args("office", "chamber", "district")
         state = lookup.normalize_state(abbr)
         people = lookup.state_officials(db.session, state, **filters)
-    except lookup.UnknownJurisdiction as error:
+    except errors.UnknownJurisdiction as error:
         return api_error(404, "unknown_state", str(error))
-    except lookup.LookupInputError as error:
+    except errors.LookupInputError as error:
         return api_error(400, "invalid_parameter", str(error))
     return _officials_json(serialize.state_officials, state, people, filters=filters)
 
 
 @bp.get("/officials/<int:official_id>")
-def official(official_id: int):
+def official(official_id: int) -> ResponseReturnValue:
     """One official, with committee seats."""
-    person = lookup.get_official(db.session, official_id) if official_id <= lookup.MAX_ID else None
+    person = lookup.get_official(db.session, official_id) if official_id <= checks.MAX_ID else None
     if person is not None and person.role is None:
         departure = corrections.departure_of(db.session, person.id)
         if departure is not None:
@@ -199,10 +205,10 @@ def _campaign_key() -> tuple[str, str] | None:
 
 @bp.get("/states")
 @cached_response(_campaign_key)
-def campaign_states():
+def campaign_states() -> ResponseReturnValue:
     """Every state, DC and Puerto Rico on the map, with status and score; then the cities."""
     today = date.today()
-    body = serialize.campaign_states(
+    body = serialize_campaign.campaign_states(
         campaign.get_campaign(db.session),
         campaign.all_standings(db.session, today),
         campaign.place_standings(db.session, today),
@@ -212,14 +218,14 @@ def campaign_states():
 
 
 @bp.get("/states/<abbr>")
-def campaign_state(abbr: str):
+def campaign_state(abbr: str) -> ResponseReturnValue:
     """One jurisdiction's full record: status, summary, sources, bills and assessments."""
     try:
         standing = campaign.standing(db.session, abbr[:20], date.today())
-    except lookup.UnknownJurisdiction as error:
+    except errors.UnknownJurisdiction as error:
         return api_error(404, "unknown_state", str(error))
     found = campaign.get_campaign(db.session)
-    body = serialize.standing_detail(
+    body = serialize_campaign.standing_detail(
         standing,
         criteria=found.criteria if found else (),
         parent=campaign_pages.parent_state(db.session, standing.code),
@@ -229,19 +235,17 @@ def campaign_state(abbr: str):
 
 
 @bp.get("/bills")
-def campaign_bills():
+def campaign_bills() -> ResponseReturnValue:
     """Bills and laws, filtered by jurisdiction and stage, newest action first."""
-    filters, refused = _filter_args("jurisdiction", "stage")
-    if refused is not None:
-        return refused
     try:
+        filters = _filter_args("jurisdiction", "stage")
         bills = campaign.find_bills(db.session, **filters)
-    except lookup.UnknownJurisdiction as error:
+    except errors.UnknownJurisdiction as error:
         return api_error(404, "unknown_state", str(error))
-    except lookup.LookupInputError as error:
+    except errors.LookupInputError as error:
         return api_error(400, "invalid_parameter", str(error))
     found = campaign.get_campaign(db.session)
-    body = serialize.campaign_bills(
+    body = serialize_campaign.campaign_bills(
         bills, criteria=found.criteria if found else (), filters=filters
     )
     return jsonify(body)
@@ -254,14 +258,14 @@ MAX_RENDER_BODY = 64 * 1024
 
 
 @bp.get("/letters/templates")
-def letter_templates():
+def letter_templates() -> ResponseReturnValue:
     """Every letter template: where it fits (offices, situations, channels) and its length."""
-    return jsonify(serialize.letter_templates(current_app.extensions["letters"]))
+    return jsonify(serialize_letters.letter_templates(current_app.extensions["letters"]))
 
 
 @bp.post("/letters/render")
 @rate_limits.letters
-def render_letter():
+def render_letter() -> ResponseReturnValue:
     """A message to one official in the writer's words, with the links that send it.
 
     Nothing of the request is stored or logged, and nothing is counted.
@@ -279,7 +283,7 @@ def render_letter():
         return api_error(400, error.code, str(error))
     person = (
         lookup.get_official(db.session, wanted.official_id)
-        if wanted.official_id <= lookup.MAX_ID
+        if wanted.official_id <= checks.MAX_ID
         else None
     )
     if person is None or person.role is None:
@@ -294,16 +298,16 @@ def render_letter():
         return api_error(404, "unknown_template", str(error))
     except write.TemplateNotForOffice as error:
         return api_error(400, "invalid_parameter", str(error))
-    return jsonify(serialize.rendered_letter(rendered))
+    return jsonify(serialize_letters.rendered_letter(rendered))
 
 
 @bp.get("/directory")
-def directory():
+def directory() -> ResponseReturnValue:
     """Where the directory comes from and when it was last synced."""
     return jsonify(serialize.directory(lookup.latest_sync(db.session)))
 
 
 @bp.get("/openapi.json")
-def openapi():
+def openapi() -> ResponseReturnValue:
     """This API's OpenAPI 3.1 document."""
     return jsonify(openapi_document())

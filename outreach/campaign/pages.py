@@ -22,6 +22,7 @@ from outreach.campaign.scoring import Score, Standing, format_points, is_alive, 
 from outreach.campaign.tile_map import Swatch, TileMap, legend, swatch_for, tile_map
 from outreach.directory import jurisdictions, lookup
 from outreach.directory.labels import is_leadership
+from outreach.directory.officials_read import Official
 from outreach.models import (
     STATEWIDE_OFFICES,
     Bill,
@@ -211,7 +212,7 @@ def is_stale(bill: Bill, today: date) -> bool:
 class OfficialEntry:
     """An official and their seats on committees that hear policing bills."""
 
-    person: lookup.Official
+    person: Official
     seats: tuple[tuple[str, str], ...] = ()
 
     @property
@@ -237,7 +238,7 @@ class StateOfficials:
 
 
 def order_officials(
-    people: Iterable[lookup.Official], seats: Mapping[int, Sequence[tuple[str, str]]]
+    people: Iterable[Official], seats: Mapping[int, Sequence[tuple[str, str]]]
 ) -> StateOfficials:
     """Members of the committees that hear these bills first (chairs and other
     leaders before members), then statewide officials, then the other
@@ -434,7 +435,7 @@ class StatePage:
 def state_page(session: Session, raw_code: str, today: date) -> StatePage:
     """One jurisdiction's page: its standing, checklist, bills, timeline and officials.
 
-    :raise lookup.UnknownJurisdiction: for an unknown code.
+    :raise errors.UnknownJurisdiction: for an unknown code.
     """
     standing = campaign.standing(session, raw_code, today)
     found = campaign.get_campaign(session)

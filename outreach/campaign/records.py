@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from outreach.campaign.scoring import Score, Standing, bill_score, standing_for
 from outreach.directory import jurisdictions
-from outreach.directory.lookup import LookupInputError, UnknownJurisdiction
+from outreach.directory.errors import LookupInputError, UnknownJurisdiction
 from outreach.models import (
     Bill,
     BillStage,

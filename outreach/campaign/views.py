@@ -16,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from outreach.campaign import pages as campaign_pages
 from outreach.campaign import records as campaign
 from outreach.campaign.scoring import Standing
-from outreach.directory import lookup
+from outreach.directory import errors
 from outreach.extensions import db
 from outreach.models import Rating
 from outreach.web.response_cache import cached_response
@@ -49,7 +49,7 @@ def state(abbr: str):
     """Where one state (or DC, Puerto Rico, a city) stands, and who to write to."""
     try:
         page = campaign_pages.state_page(db.session, abbr[:20], date.today())
-    except lookup.UnknownJurisdiction as exc:
+    except errors.UnknownJurisdiction as exc:
         return render_template("campaign/not_found.html", message=str(exc)), 404
     return render_template("campaign/state.html", page=page)
 
@@ -81,7 +81,7 @@ def campaign_standing(code: str) -> Standing | None:
         if campaign.get_campaign(db.session) is None:
             return None
         return campaign.standing(db.session, code, date.today())
-    except lookup.UnknownJurisdiction:
+    except errors.UnknownJurisdiction:
         return None
     except SQLAlchemyError:
         db.session.rollback()

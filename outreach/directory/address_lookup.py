@@ -20,11 +20,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from outreach.directory import jurisdictions, zip_database
+from outreach.directory.errors import LookupInputError
 from outreach.directory.geocoder import GeocodeMatch, GeocoderError, LegislativeArea, geocode
+from outreach.directory.jurisdictions import STATE_DATA_JURISDICTIONS
 from outreach.directory.lookup import (
-    STATE_DATA,
     District,
-    LookupInputError,
     LookupResult,
     legislative_district_choices,
     lookup_zip,
@@ -273,7 +273,7 @@ def _legislative_districts(
 ) -> tuple[dict[str, dict[str, str]], list[str]]:
     """The directory's legislative districts for a match, and a notice per miss."""
     state = match.state
-    if state not in STATE_DATA:
+    if state not in STATE_DATA_JURISDICTIONS:
         return {}, []
     choices = legislative_district_choices(session, state)
     if state in UNICAMERAL:

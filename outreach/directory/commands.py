@@ -67,7 +67,7 @@ corrections_cli = AppGroup("corrections", help="Corrections to the officials dir
 @click.option("--if-empty", is_flag=True, help="Do nothing when corrections are already loaded.")
 def load_command(path: Path | None, if_empty: bool) -> None:
     """Validate a corrections file and store and apply it, all or nothing."""
-    from outreach.directory import corrections
+    from outreach.directory import correction_files, correction_saving
 
     session = db.session
     if if_empty and session.scalar(select(func.count()).select_from(DirectoryCorrection)):
@@ -82,10 +82,10 @@ def load_command(path: Path | None, if_empty: bool) -> None:
             err=True,
         )
         sys.exit(0 if if_empty else 1)
-    path = path or corrections.DEFAULT_PATH
+    path = path or correction_files.DEFAULT_PATH
     try:
-        items = corrections.read_corrections(path)
-        counts = corrections.save_corrections(
+        items = correction_files.read_corrections(path)
+        counts = correction_saving.save_corrections(
             session,
             items,
             origin="content",
@@ -94,7 +94,7 @@ def load_command(path: Path | None, if_empty: bool) -> None:
             today=date.today(),
         )
         session.commit()
-    except corrections.CorrectionError as error:
+    except correction_files.CorrectionError as error:
         session.rollback()
         click.echo(f"The corrections were refused; nothing changed.\n{error}", err=True)
         sys.exit(1)

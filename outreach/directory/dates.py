@@ -6,9 +6,11 @@ ask the database once per sync, not once per request.
 
 from __future__ import annotations
 
+import datetime
 import threading
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -28,10 +30,10 @@ class SourceDate:
 
     source: str
     label: str
-    date: date | None
+    date: datetime.date | None
     date_kind: str | None  # commit | file
     commit: str | None
-    newest_record: date | None
+    newest_record: datetime.date | None
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ class DirectoryDates:
     synced: date | None
     sources: tuple[SourceDate, ...]
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {
             "synced": self.synced.isoformat() if self.synced else None,
             "sources": [
@@ -112,7 +114,7 @@ def dates_for(session: Session, sync_id: int, cache: dict[int, DirectoryDates]) 
     return value
 
 
-def source_dates(upstream: dict | None) -> list[dict]:
+def source_dates(upstream: dict[str, Any] | None) -> list[dict[str, Any]]:
     """Each source's data date: the commit date where known, else the file date."""
     out = []
     for name, label in SOURCE_LABELS.items():

@@ -16,8 +16,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from outreach.directory import address_lookup, jurisdictions, lookup
-from outreach.directory.labels import chamber_name, has_control_characters, state_name
+from outreach.directory import address_lookup, errors, jurisdictions, lookup
+from outreach.directory.checks import has_control_characters
+from outreach.directory.labels import chamber_name, state_name
 
 #: How much of a rejected district is repeated in the message.
 ECHO_LENGTH = 40
@@ -58,7 +59,7 @@ class PickerSpec:
 def picked_districts(params: Mapping[str, str | None]) -> dict[str, str]:
     """The non-blank district per chamber in ``params`` (``{"upper": "10"}``), spaces trimmed."""
     picked = {}
-    for chamber in lookup.CHAMBERS:
+    for chamber in jurisdictions.CHAMBERS:
         value = (params.get(chamber) or "").strip()
         if value:
             picked[chamber] = value
@@ -78,8 +79,8 @@ def lookup_zip_with_picks(
         unknown, the ZIP code's state is used if it has only one.
     :return: the lookup result and the picks, with a message for each district
         (or state) that was ignored.
-    :raise lookup.InvalidZip: for a malformed ZIP code.
-    :raise lookup.UnknownZip: for a ZIP code nobody knows.
+    :raise errors.InvalidZip: for a malformed ZIP code.
+    :raise errors.UnknownZip: for a ZIP code nobody knows.
     """
     if not picked:
         return lookup.lookup_zip(session, zip_code), Picks()
@@ -87,7 +88,7 @@ def lookup_zip_with_picks(
     result = None
     try:
         picks.state = lookup.normalize_state((state_param or "")[:STATE_PARAMETER_LENGTH])
-    except lookup.UnknownJurisdiction:
+    except errors.UnknownJurisdiction:
         result = lookup.lookup_zip(session, zip_code)
         if len(result.states) != 1:
             picks.errors["state"] = "Choose your districts in one state at a time."
@@ -126,8 +127,8 @@ def lookup_zip_with_districts(
     have matches nobody); across state lines they are not used, and a notice
     says so.
 
-    :raise lookup.InvalidZip: for a malformed ZIP code.
-    :raise lookup.UnknownZip: for a ZIP code nobody knows.
+    :raise errors.InvalidZip: for a malformed ZIP code.
+    :raise errors.UnknownZip: for a ZIP code nobody knows.
     """
     result = lookup.lookup_zip(session, zip_code)
     if not districts:
@@ -157,9 +158,9 @@ def lookup_place(
     so nothing picked is used); otherwise see :func:`lookup_zip_with_picks`.
 
     :param config: the app config, for the geocoder.
-    :raise lookup.InvalidZip: for a malformed ZIP code.
-    :raise lookup.LookupInputError: for an unusable address.
-    :raise lookup.UnknownZip: for a ZIP code nobody knows.
+    :raise errors.InvalidZip: for a malformed ZIP code.
+    :raise errors.LookupInputError: for an unusable address.
+    :raise errors.UnknownZip: for a ZIP code nobody knows.
     """
     if address:
         result = address_lookup.lookup_address(
@@ -180,7 +181,7 @@ def pickers_needed(
     pickers: list[PickerSpec] = []
     missing: list[str] = []
     for state in result.states:
-        if state not in lookup.STATE_DATA:
+        if state not in jurisdictions.STATE_DATA_JURISDICTIONS:
             continue
         used = result.legislative_districts.get(state, {})
         if state == picks.state and picks.choices is not None:

@@ -9,16 +9,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import ClassVar
 
 from flask_wtf import FlaskForm
 from markupsafe import Markup
-from wtforms import SelectField, StringField
-from wtforms.fields.choices import SelectChoice
+from wtforms import Field, Form, SelectField, StringField
+from wtforms.fields import SelectFieldBase
+from wtforms.fields.choices import (  # type: ignore[attr-defined]  # types-WTForms lacks it
+    SelectChoice,
+)
 from wtforms.validators import StopValidation, ValidationError
 from wtforms.widgets import Select
 
-from outreach.directory import lookup
-from outreach.directory.labels import chamber_name, district_label, has_control_characters
+from outreach.directory import checks, errors, jurisdictions, lookup
+from outreach.directory.checks import has_control_characters
+from outreach.directory.labels import chamber_name, district_label
 from outreach.models import OfficeKind
 
 MAX_ZIP_LENGTH = 10
@@ -26,7 +31,7 @@ MAX_ADDRESS_LENGTH = 200
 _ADDRESS_CHARS = re.compile(r"^[\w .,#'’&()/:°-]+$")
 
 
-def strip(value):
+def strip(value: object) -> object:
     """Field filter: trim surrounding spaces (and keep None as None)."""
     return value.strip() if isinstance(value, str) else value
 
@@ -38,7 +43,7 @@ class PlainText:
         self.max_length = max_length
         self.too_long = too_long
 
-    def __call__(self, form, field) -> None:
+    def __call__(self, form: Form, field: Field) -> None:
         value = field.data or ""
         if len(value) > self.max_length:
             raise StopValidation(self.too_long)
@@ -48,7 +53,7 @@ class PlainText:
             )
 
 
-class LookupForm(FlaskForm):
+class LookupForm(FlaskForm):  # type: ignore[misc]  # flask_wtf ships no type hints
     """ "Who represents me?": a ZIP code, and optionally a street address."""
 
     class Meta:
@@ -89,17 +94,17 @@ class LookupForm(FlaskForm):
         render_kw={"autocomplete": "street-address", "maxlength": MAX_ADDRESS_LENGTH},
     )
 
-    def validate_zip(self, field) -> None:
+    def validate_zip(self, field: Field) -> None:
         if not field.data:
             if not self.address.data:
                 raise ValidationError("Enter a 5-digit ZIP code, or your street address.")
             return
         try:
             lookup.normalize_zip(field.data)
-        except lookup.InvalidZip as exc:
+        except errors.InvalidZip as exc:
             raise ValidationError(str(exc)) from exc
 
-    def validate_address(self, field) -> None:
+    def validate_address(self, field: Field) -> None:
         if field.data and not _ADDRESS_CHARS.match(field.data):
             raise ValidationError(
                 "An address can only contain letters, numbers, spaces and . , # ' - / & ( ): "
@@ -113,11 +118,13 @@ def office_choices() -> list[SelectChoice]:
     ]
 
 
-def _choice_values(field) -> set[str]:
-    return {choice.value for choice in field.choices}
+def _choice_values(field: SelectField) -> set[str]:
+    # types-WTForms types choices as tuples; this app gives SelectChoice objects.
+    choices: list[SelectChoice] = field.choices  # type: ignore[assignment]
+    return {choice.value for choice in choices}
 
 
-class StateFilterForm(FlaskForm):
+class StateFilterForm(FlaskForm):  # type: ignore[misc]  # flask_wtf ships no type hints
     """Filters of a state directory page: office, chamber and district."""
 
     class Meta:
@@ -135,36 +142,38 @@ class StateFilterForm(FlaskForm):
         filters=[strip],
         validators=[
             PlainText(
-                lookup.MAX_DISTRICT_LENGTH,
-                f"A district name has at most {lookup.MAX_DISTRICT_LENGTH} characters.",
+                checks.MAX_DISTRICT_LENGTH,
+                f"A district name has at most {checks.MAX_DISTRICT_LENGTH} characters.",
             )
         ],
         description="Like 12, 21A or Ward 1.",
-        render_kw={"maxlength": lookup.MAX_DISTRICT_LENGTH, "spellcheck": "false"},
+        render_kw={"maxlength": checks.MAX_DISTRICT_LENGTH, "spellcheck": "false"},
     )
 
-    def __init__(self, formdata, *, state: str, chambers: list[str], **kwargs) -> None:
+    def __init__(
+        self, formdata: object, *, state: str, chambers: list[str], **kwargs: object
+    ) -> None:
         super().__init__(formdata, **kwargs)
         self.chamber.choices = [SelectChoice("", "All chambers")] + [
             SelectChoice(c, chamber_name(c, state)) for c in chambers
         ]
 
-    def validate_office(self, field) -> None:
+    def validate_office(self, field: SelectField) -> None:
         if field.data and field.data not in _choice_values(field):
             raise ValidationError("Choose an office from the list.")
 
-    def validate_chamber(self, field) -> None:
+    def validate_chamber(self, field: SelectField) -> None:
         if field.data and field.data not in _choice_values(field):
             raise ValidationError("Choose a chamber from the list.")
 
-    def validate_district(self, field) -> None:
+    def validate_district(self, field: Field) -> None:
         if field.data and any(c in field.data for c in '<>{}[]\\"`;='):
             raise ValidationError(
                 "A district name contains only letters, numbers, spaces and dashes."
             )
 
 
-class DistrictPickerForm(FlaskForm):
+class DistrictPickerForm(FlaskForm):  # type: ignore[misc]  # flask_wtf ships no type hints
     """One ``<select>`` per chamber of one state, to place state legislators."""
 
     class Meta:
@@ -174,13 +183,15 @@ class DistrictPickerForm(FlaskForm):
 _COUNTY_DISTRICT = re.compile(r"^([A-Za-z][A-Za-z .'&]*?)[ -]+\d+[A-Za-z]?$")
 
 
-def district_choices(districts: list[str], placeholder: str = "Choose a district") -> list:
+def district_choices(
+    districts: list[str], placeholder: str = "Choose a district"
+) -> list[SelectChoice]:
     """Options of a district select; named districts (``Hillsborough 12``) grouped by name.
 
     Grouping needs at least two names, as in New Hampshire or Vermont, so that
     a long list of a few hundred districts stays easy to scan.
     """
-    groups = {}
+    groups: dict[str, str | None] = {}
     for district in districts:
         match = _COUNTY_DISTRICT.match(district)
         groups[district] = match.group(1).strip() if match else None
@@ -203,14 +214,15 @@ class RememberedSelect(Select):
     those differ, and then exactly as WTForms draws it.
     """
 
-    _drawn: dict[tuple, Markup] = {}
+    _drawn: ClassVar[dict[tuple[object, ...], Markup]] = {}
     MAX_KEPT = 2048
 
-    def __call__(self, field, **kwargs) -> Markup:
+    def __call__(self, field: SelectFieldBase, **kwargs: object) -> Markup:
+        # WTForms' own Select draws from these (not in types-WTForms).
         groups = (
-            field._iter_groups_normalized()
+            field._iter_groups_normalized()  # type: ignore[attr-defined]
             if field.has_groups()
-            else [(None, field._iter_choices_normalized())]
+            else [(None, field._iter_choices_normalized())]  # type: ignore[attr-defined]
         )
         key = (
             field.name,
@@ -255,7 +267,7 @@ def district_picker(
     class Picker(DistrictPickerForm):
         pass
 
-    order = {chamber: i for i, chamber in enumerate(lookup.CHAMBERS)}
+    order = {chamber: i for i, chamber in enumerate(jurisdictions.CHAMBERS)}
     ordered = sorted(choices, key=lambda c: order.get(c, len(order)))
     for chamber in ordered:
         districts = choices[chamber]

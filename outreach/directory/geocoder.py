@@ -33,6 +33,7 @@ layer; those two have no lower layer.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -40,6 +41,8 @@ from datetime import date
 from typing import Any
 
 from outreach.directory import jurisdictions
+
+logger = logging.getLogger(__name__)
 
 BENCHMARK = "Public_AR_Current"
 VINTAGE = "Current_Current"
@@ -132,9 +135,28 @@ def geocode(
 ) -> GeocodeMatch | None:
     """Ask the Census geocoder for ``address``; None when it matches nothing.
 
+    A failure is logged (a warning with its reason: never the address).
+
     :param http: ``requests`` (the default) or anything with the same ``get`` (a Session).
     :raise GeocoderError: on network errors, timeouts, HTTP errors, non-JSON
         or an answer of an unexpected shape.
+    """
+    try:
+        payload = _ask(address, url=url, timeout=timeout, http=http)
+        return parse_response(payload, today=today)
+    except GeocoderError as error:
+        logger.warning(
+            "geocoder failed: %s",
+            error.reason,
+            extra={"geocoder_reason": error.reason, "geocoder_timeout": timeout},
+        )
+        raise
+
+
+def _ask(address: str, *, url: str, timeout: float, http: Any) -> Any:
+    """The geocoder's answer to ``address``, decoded from JSON.
+
+    :raise GeocoderError: on network errors, timeouts, HTTP errors or non-JSON.
     """
     import requests  # on the first address lookup, not at a worker's start
 
@@ -158,10 +180,9 @@ def geocode(
     except requests.RequestException as exc:
         raise GeocoderError(f"network error ({type(exc).__name__})") from exc
     try:
-        payload = response.json()
+        return response.json()
     except ValueError as exc:
         raise GeocoderError("answer is not JSON") from exc
-    return parse_response(payload, today=today)
 
 
 def parse_response(payload: Any, *, today: date | None = None) -> GeocodeMatch | None:
@@ -223,7 +244,7 @@ def _text(value: Any) -> str | None:
     return None
 
 
-def _pick_congress_layer(geographies: Mapping, congress: int) -> Any:
+def _pick_congress_layer(geographies: Mapping[str, Any], congress: int) -> Any:
     """The congressional layer of the sitting Congress, else the newest older one."""
     layers: dict[int, Any] = {}
     for key, value in geographies.items():
@@ -233,7 +254,7 @@ def _pick_congress_layer(geographies: Mapping, congress: int) -> Any:
     return _pick(layers, congress)
 
 
-def _pick_sld_layer(geographies: Mapping, chamber: str, congress: int) -> Any:
+def _pick_sld_layer(geographies: Mapping[str, Any], chamber: str, congress: int) -> Any:
     """The legislative layer of the plan used at the last general election."""
     election_year = 1786 + 2 * congress  # the 119th Congress was elected in 2024
     layers: dict[int, Any] = {}
@@ -258,7 +279,7 @@ def _pick(layers: dict[int, Any], wanted: int) -> Any:
     return None  # only maps for later years: not in force yet
 
 
-def _record(layer: Any) -> Mapping | None:
+def _record(layer: Any) -> Mapping[str, Any] | None:
     """The first record of a layer, or None when the layer is absent or empty."""
     if layer is None:
         return None
@@ -271,7 +292,7 @@ def _record(layer: Any) -> Mapping | None:
     return layer[0]
 
 
-def _state(records: list[Mapping | None], components: Mapping) -> str:
+def _state(records: list[Mapping[str, Any] | None], components: Mapping[str, Any]) -> str:
     """The two-letter state, from a record's FIPS code or the address components."""
     by_fips = {j.fips: j.abbr for j in jurisdictions.JURISDICTIONS.values()}
     for record in records:
@@ -285,7 +306,7 @@ def _state(records: list[Mapping | None], components: Mapping) -> str:
     raise GeocoderError("unexpected answer (no state)")
 
 
-def _congressional_district(record: Mapping | None) -> str | None:
+def _congressional_district(record: Mapping[str, Any] | None) -> str | None:
     """``"12"``, ``"0"`` for at-large or delegate seats, None when unknown."""
     if not record:
         return None
@@ -313,7 +334,7 @@ def _congressional_district(record: Mapping | None) -> str | None:
     return str(int(code))
 
 
-def _legislative_area(record: Mapping | None, field: str) -> LegislativeArea | None:
+def _legislative_area(record: Mapping[str, Any] | None, field: str) -> LegislativeArea | None:
     """A legislative district from a layer record, None when there is none."""
     if not record:
         return None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from outreach.models import LEGISLATIVE_OFFICES, OfficeKind
+
 
 @dataclass(frozen=True)
 class JurisdictionInfo:
@@ -67,6 +69,19 @@ def get(abbr: str) -> JurisdictionInfo | None:
 
 #: Legislatures with one chamber (the Open States role type ``legislature``).
 UNICAMERAL = frozenset({"NE", "DC"})
+#: The chambers of state legislatures (``legislature``: a unicameral one).
+CHAMBERS = ("upper", "lower", "legislature")
+#: The office of a member of each chamber.
+CHAMBER_OFFICE = {
+    "upper": OfficeKind.STATE_SENATOR,
+    "lower": OfficeKind.STATE_REPRESENTATIVE,
+    "legislature": OfficeKind.STATE_LEGISLATOR,
+}
+#: The office kinds of state legislators, as stored.
+LEGISLATIVE = tuple(k.value for k in LEGISLATIVE_OFFICES)
+#: Districts whose members represent the whole jurisdiction (DC council,
+#: Puerto Rico's at-large legislators).
+AT_LARGE_DISTRICTS = ("at-large", "chairman")
 
 
 def chambers(abbr: str) -> tuple[str, ...]:

@@ -18,10 +18,22 @@ from datetime import date
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from outreach.directory import jurisdictions, zip_database
-from outreach.directory.officials_read import OfficialView, load_officials
+from outreach.directory import jurisdictions, query_filters, zip_database
+from outreach.directory.checks import MAX_DISTRICT_LENGTH, ZIP_RE
+from outreach.directory.errors import (
+    InvalidZip,
+    UnknownJurisdiction,
+    UnknownZip,
+)
+from outreach.directory.jurisdictions import (
+    AT_LARGE_DISTRICTS,
+    CHAMBER_OFFICE,
+    CHAMBERS,
+    LEGISLATIVE,
+    STATE_DATA_JURISDICTIONS,
+)
+from outreach.directory.officials_read import Official, load_officials
 from outreach.models import (
-    LEGISLATIVE_OFFICES,
     OFFICE_ORDER,
     STATEWIDE_OFFICES,
     Committee,
@@ -32,55 +44,6 @@ from outreach.models import (
     Role,
     ZipDistrict,
 )
-
-#: An official as the lookups return them (read-only views) or as a model row.
-Official = Person | OfficialView
-
-ZIP_RE = re.compile(r"^([0-9]{5})(?:-?([0-9]{4}))?$")
-#: Districts whose members represent the whole jurisdiction (DC council,
-#: Puerto Rico's at-large legislators).
-AT_LARGE_DISTRICTS = ("at-large", "chairman")
-LEGISLATIVE = tuple(k.value for k in LEGISLATIVE_OFFICES)
-CHAMBERS = ("upper", "lower", "legislature")
-CHAMBER_OFFICE = {
-    "upper": OfficeKind.STATE_SENATOR,
-    "lower": OfficeKind.STATE_REPRESENTATIVE,
-    "legislature": OfficeKind.STATE_LEGISLATOR,
-}
-MAX_DISTRICT_LENGTH = 80
-#: Largest id the people table (INTEGER on PostgreSQL) can hold: larger ones are not found.
-MAX_ID = 2**31 - 1
-
-
-class LookupInputError(ValueError):
-    """The input is malformed (for example a ZIP code that is not 5 digits)."""
-
-    code = "invalid_input"
-
-
-class InvalidZip(LookupInputError):
-    """A ZIP code that is not five digits (optionally plus four)."""
-
-    code = "invalid_zip"
-
-
-class UnknownZip(LookupError):
-    """A well-formed ZIP code that no ZIP database knows."""
-
-    code = "unknown_zip"
-
-    def __init__(self, zip_code: str, message: str | None = None) -> None:
-        super().__init__(
-            message
-            or f"We could not find the ZIP code {zip_code}. Check it, or choose your state."
-        )
-        self.zip_code = zip_code
-
-
-class UnknownJurisdiction(LookupError):
-    """A state code that is not one of the 56 jurisdictions."""
-
-    code = "unknown_state"
 
 
 @dataclass(frozen=True)
@@ -140,9 +103,6 @@ class LookupResult:
         return any(self.missing_chambers(s) for s in self.states)
 
 
-STATE_DATA = jurisdictions.STATE_DATA_JURISDICTIONS
-
-
 def normalize_zip(raw: str | None) -> str:
     """Return the 5-digit ZIP in ``raw`` (``12345`` or ``12345-6789``).
 
@@ -172,7 +132,7 @@ def normalize_state(raw: str | None) -> str:
 def sort_officials(people: Iterable[Official]) -> list[Official]:
     """Order officials: federal first, then statewide, then legislators by district."""
 
-    def key(person: Official) -> tuple:
+    def key(person: Official) -> tuple[int, str, tuple[tuple[int, int, str], ...], str]:
         role = person.role
         assert role is not None
         district = role.district or ""
@@ -186,7 +146,7 @@ def sort_officials(people: Iterable[Official]) -> list[Official]:
     return sorted(people, key=key)
 
 
-def natural_key(text: str) -> tuple:
+def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
     """Sort ``"2" < "10" < "10A" < "Ward 1"``: numbers by value, then text."""
     parts = re.split(r"(\d+)", text.lower())
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts if p)
@@ -288,7 +248,7 @@ def officials_for(
         )
     used: dict[str, dict[str, str]] = {}
     for state in states:
-        if state not in STATE_DATA:
+        if state not in STATE_DATA_JURISDICTIONS:
             continue
         # Members elected by the whole jurisdiction represent everyone in it.
         conditions.append(
@@ -337,9 +297,10 @@ def officials_for(
                 "state but not its congressional district. Every representative of the "
                 "state is listed; enter your street address to find yours."
             )
-    vacancies = _vacancies(states, districts, federal)
-    if vacancies:
-        vacancies, missing = _loaded_only(session, states, vacancies)
+    vacant_seats = _vacancies(states, districts, federal)
+    vacancies: list[str] = []
+    if vacant_seats:
+        vacancies, missing = _loaded_only(session, states, vacant_seats)
         notices.extend(missing)
     return LookupResult(
         states=states,
@@ -451,20 +412,16 @@ def state_officials(
     abbr = normalize_state(state)
     conditions = [Role.jurisdiction_abbr == abbr]
     if office:
-        if office not in {k.value for k in OfficeKind}:
-            valid = ", ".join(k.value for k in OfficeKind)
-            raise LookupInputError(f"Unknown office “{office[:40]}”. Valid values: {valid}.")
+        office = query_filters.choice("office", office, [k.value for k in OfficeKind])
         conditions.append(Role.office == office)
     if chamber:
-        if chamber not in CHAMBERS:
-            raise LookupInputError(
-                f"Unknown chamber “{chamber[:40]}”. Valid values: {', '.join(CHAMBERS)}."
-            )
+        chamber = query_filters.choice("chamber", chamber, CHAMBERS)
         # Chambers here are the state legislature's, not Congress's.
         conditions.append(Role.office == CHAMBER_OFFICE[chamber].value)
     if district:
-        if len(district) > MAX_DISTRICT_LENGTH:
-            raise LookupInputError("That district name is too long.")
+        query_filters.at_most(
+            "district", district, MAX_DISTRICT_LENGTH, "That district name is too long."
+        )
         conditions.append(func.lower(Role.district) == district.strip().lower())
     return sort_officials(load_officials(session, [and_(*conditions)]))
 

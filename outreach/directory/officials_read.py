@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
@@ -116,7 +117,7 @@ class OfficialView(PersonBehaviour["RoleView", "OfficeView"]):
     email: str | None
     contact_form_url: str | None
     website_url: str | None
-    contact_form_fields: dict | None = None
+    contact_form_fields: dict[str, Any] | None = None
     roles: list[RoleView] = field(default_factory=list)
     offices: list[OfficeView] = field(default_factory=list)
     social_accounts: list[SocialView] = field(default_factory=list)
@@ -159,8 +160,8 @@ def load_officials(
         .where(office_table.c.person_id.in_(ids))
         .order_by(office_table.c.person_id, office_table.c.position)
     )
-    for person_id, *values in offices:
-        people[person_id].offices.append(OfficeView(*values))
+    for person_id, *office_values in offices:
+        people[person_id].offices.append(OfficeView(*office_values))
     social_table = SocialAccount.__table__
     accounts = session.execute(
         select(social_table.c.person_id, social_table.c.platform, social_table.c.handle)
@@ -170,3 +171,11 @@ def load_officials(
     for person_id, platform, handle in accounts:
         people[person_id].social_accounts.append(SocialView(platform, handle))
     return list(people.values())
+
+
+#: An official as the lookups return them (read-only views) or as a model row.
+Official = Person | OfficialView
+#: A contact office, as a model row or a read-only view.
+Office = ContactOffice | OfficeView
+#: An office held, as a model row or a read-only view.
+AnyRole = Role | RoleView

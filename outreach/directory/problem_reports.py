@@ -26,7 +26,7 @@ class ReportError(ValueError):
 
 
 def _now() -> datetime:
-    from outreach.directory.sync import utcnow
+    from outreach.models.clock import utcnow
 
     return utcnow()
 
@@ -101,7 +101,9 @@ def get_open(session: Session, report_id: int) -> ProblemReport:
     return report
 
 
-def close(session: Session, report_id: int, *, status: str, actor: str, key: str | None = None):
+def close(
+    session: Session, report_id: int, *, status: str, actor: str, key: str | None = None
+) -> ProblemReport:
     """Dismiss a report, or mark it turned into correction ``key``; the caller commits."""
     report = get_open(session, report_id)
     report.status = status

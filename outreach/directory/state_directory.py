@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 
 from outreach.directory import jurisdictions, lookup
 from outreach.directory.labels import chamber_name
-from outreach.models import STATEWIDE_OFFICES, OfficeKind, Person
+from outreach.directory.officials_read import Official
+from outreach.models import STATEWIDE_OFFICES, OfficeKind
 
 #: Sections before the chambers: (key, title, offices, shown as cards rather than a table).
 STATE_GROUPS: tuple[tuple[str, str, frozenset[str], bool], ...] = (
@@ -37,7 +38,7 @@ class Group:
     title: str
     #: Shown as cards (a few people) rather than as a table (many).
     cards: bool
-    people: list[Person] = field(default_factory=list)
+    people: list[Official] = field(default_factory=list)
 
 
 @dataclass
@@ -59,10 +60,10 @@ def filter_chambers(session: Session, state: str) -> list[str]:
     )
 
 
-def group_state_officials(people: Iterable[Person], state: str) -> list[Group]:
+def group_state_officials(people: Iterable[Official], state: str) -> list[Group]:
     """Sort ``people`` (officials of ``state``, in display order) into non-empty sections."""
     groups = {key: Group(key, title, cards) for key, title, _, cards in STATE_GROUPS}
-    for chamber in lookup.CHAMBERS:
+    for chamber in jurisdictions.CHAMBERS:
         groups[chamber] = Group(chamber, chamber_name(chamber, state), False)
     other = Group("other", "Other officials", True)
     for person in people:
@@ -71,7 +72,7 @@ def group_state_officials(people: Iterable[Person], state: str) -> list[Group]:
         for key, _, offices, _ in STATE_GROUPS:
             if role is not None and role.office in offices:
                 target = groups[key]
-        if target is None and role is not None and role.chamber in lookup.CHAMBERS:
+        if target is None and role is not None and role.chamber in jurisdictions.CHAMBERS:
             target = groups[role.chamber]
         (target or other).people.append(person)
     ordered = [*groups.values(), other]
@@ -90,8 +91,8 @@ def state_directory(
 
     A chamber means the state legislature's (see :func:`lookup.state_officials`).
 
-    :raise lookup.UnknownJurisdiction: for an unknown state code.
-    :raise lookup.LookupInputError: for an unknown office or chamber, or a
+    :raise errors.UnknownJurisdiction: for an unknown state code.
+    :raise errors.LookupInputError: for an unknown office or chamber, or a
         district that is too long.
     """
     people = lookup.state_officials(

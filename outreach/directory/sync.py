@@ -11,17 +11,19 @@ stays exactly as it was and readers never see a half-written one.
 from __future__ import annotations
 
 import gc
+import logging
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any, TypeVar
 
 from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from outreach.directory import corrections, jurisdictions, sync_guard
+from outreach.directory import correction_files, corrections, jurisdictions, sync_guard
 from outreach.directory.importers import (
     ParsedSource,
     PersonRecord,
@@ -35,6 +37,7 @@ from outreach.directory.importers import (
     zcta,
 )
 from outreach.directory.importers.sources import SourceTree, open_source, relative_to
+from outreach.directory.tables import table_of
 from outreach.models import (
     PERSON_DATA_COLUMNS,
     Committee,
@@ -48,6 +51,8 @@ from outreach.models import (
     ZipDistrict,
 )
 from outreach.models.clock import utcnow
+
+logger = logging.getLogger(__name__)
 
 PERSON_FIELDS = PERSON_DATA_COLUMNS
 CHUNK = 500
@@ -112,9 +117,9 @@ def parse_tree(tree: SourceTree, today: date, progress: Progress | None = None) 
     return result
 
 
-def counts_of(parsed: ParsedSource) -> dict:
+def counts_of(parsed: ParsedSource) -> dict[str, Any]:
     """Counts per state and office kind, and totals, for the sync record."""
-    by_state: dict[str, Counter] = defaultdict(Counter)
+    by_state: dict[str, Counter[str]] = defaultdict(Counter)
     for person in parsed.people:
         by_state[person.jurisdiction][person.office] += 1
     return {
@@ -129,7 +134,10 @@ def counts_of(parsed: ParsedSource) -> dict:
     }
 
 
-def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
+T = TypeVar("T")
+
+
+def _chunks(items: list[T], size: int = CHUNK) -> Iterable[list[T]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
@@ -157,6 +165,31 @@ def write_directory(
         session.execute(delete(model))
     tick("clear")
 
+    _write_jurisdictions(session)
+    session.flush()
+    tick("jurisdictions")
+    ids, counts = _write_people(session, parsed)
+    tick("people")
+    _write_contacts(session, parsed, ids)
+    tick("contacts")
+    _write_committees(session, parsed, ids)
+    tick("committees")
+    session.execute(delete(ZipDistrict))
+    session.execute(
+        insert(table_of(ZipDistrict)),
+        [
+            {"id": n, "zcta": z.zcta, "state_abbr": z.state, "district": z.district}
+            for n, z in enumerate(parsed.zips, 1)
+        ],
+    )
+    tick("zip")
+    _advance_sequences(session)
+    tick("done")
+    return counts
+
+
+def _write_jurisdictions(session: Session) -> None:
+    """Add or update the 56 jurisdictions."""
     existing_j = {j.abbr: j for j in session.scalars(select(Jurisdiction))}
     for info in jurisdictions.JURISDICTIONS.values():
         row = existing_j.get(info.abbr)
@@ -172,36 +205,44 @@ def write_directory(
             )
         else:
             row.name, row.ocd_id, row.kind, row.fips = info.name, info.ocd_id, info.kind, info.fips
-    session.flush()
-    tick("jurisdictions")
 
+
+def _write_people(
+    session: Session, parsed: ParsedSource
+) -> tuple[dict[str, int], tuple[int, int, int]]:
+    """Write the people: their ids by source id, and how many were added, updated, removed."""
     # People added by corrections are not the data's: they stay, with their ids,
     # and the corrections re-apply after the write.
     existing = dict(
         session.execute(
-            select(Person.source_id, Person.id).where(Person.source != corrections.CAMPAIGN_SOURCE)
-        ).all()
+            select(Person.source_id, Person.id).where(
+                Person.source != correction_files.CAMPAIGN_SOURCE
+            )
+        )
+        .tuples()
+        .all()
     )
     # People who left keep their id for their return; no newcomer takes it.
     former = sync_guard.returning_ids(session)
     next_id = sync_guard.id_floor(session) + 1
     ids: dict[str, int] = {}
     returning: dict[str, int] = {}
-    updates, inserts = [], []
+    updates: list[dict[str, object]] = []
+    inserts: list[dict[str, object]] = []
     for record in parsed.people:
-        row = {name: getattr(record, name) for name in PERSON_FIELDS}
+        person_row = {name: getattr(record, name) for name in PERSON_FIELDS}
         if record.source_id in existing:
-            row["id"] = ids[record.source_id] = existing[record.source_id]
-            updates.append(row)
+            person_row["id"] = ids[record.source_id] = existing[record.source_id]
+            updates.append(person_row)
         elif record.source_id in former:
-            row["id"] = ids[record.source_id] = returning[record.source_id] = former[
+            person_row["id"] = ids[record.source_id] = returning[record.source_id] = former[
                 record.source_id
             ]
-            inserts.append(row)
+            inserts.append(person_row)
         else:
-            row["id"] = ids[record.source_id] = next_id
+            person_row["id"] = ids[record.source_id] = next_id
             next_id += 1
-            inserts.append(row)
+            inserts.append(person_row)
     leaving = {sid: pid for sid, pid in existing.items() if sid not in ids}
     sync_guard.remember_leavers(session, leaving, returning, utcnow())
     leavers = list(leaving.values())
@@ -211,8 +252,11 @@ def write_directory(
         session.execute(update(Person), updates)
     if inserts:
         session.execute(insert(Person), inserts)
-    tick("people")
+    return ids, (len(inserts), len(updates), len(leavers))
 
+
+def _write_contacts(session: Session, parsed: ParsedSource, ids: dict[str, int]) -> None:
+    """Write each person's office held, contact offices and social accounts."""
     roles, offices, social = [], [], []
     for record in parsed.people:
         pid = ids[record.source_id]
@@ -233,13 +277,18 @@ def write_directory(
         for platform, handle in sorted(record.social.items()):
             social.append({"person_id": pid, "platform": platform, "handle": handle})
     _number(roles, offices, social)
-    session.execute(insert(Role.__table__), roles)
+    session.execute(insert(table_of(Role)), roles)
     if offices:
-        session.execute(insert(ContactOffice.__table__), offices)
+        session.execute(insert(table_of(ContactOffice)), offices)
     if social:
-        session.execute(insert(SocialAccount.__table__), social)
-    tick("contacts")
+        session.execute(insert(table_of(SocialAccount)), social)
 
+
+def _write_committees(session: Session, parsed: ParsedSource, ids: dict[str, int]) -> None:
+    """Write the committees and their members.
+
+    :raise SyncError: for a committee id that appears twice.
+    """
     committees, memberships = [], []
     seen_committees: set[str] = set()
     for committee in parsed.committees:
@@ -263,23 +312,14 @@ def write_directory(
             )
     _number(memberships)
     if committees:
-        session.execute(insert(Committee.__table__), committees)
+        session.execute(insert(table_of(Committee)), committees)
     if memberships:
-        session.execute(insert(CommitteeMembership.__table__), memberships)
-    tick("committees")
+        session.execute(insert(table_of(CommitteeMembership)), memberships)
 
-    session.execute(delete(ZipDistrict))
-    session.execute(
-        insert(ZipDistrict.__table__),
-        [
-            {"id": n, "zcta": z.zcta, "state_abbr": z.state, "district": z.district}
-            for n, z in enumerate(parsed.zips, 1)
-        ],
-    )
-    tick("zip")
 
+def _advance_sequences(session: Session) -> None:
+    """On PostgreSQL, move each id sequence past the ids given explicitly."""
     if session.get_bind().dialect.name == "postgresql":
-        # Ids were given explicitly: move each sequence past them.
         for table in SERIAL_TABLES:
             session.execute(
                 text(
@@ -287,11 +327,9 @@ def write_directory(
                     f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
                 )
             )
-    tick("done")
-    return len(inserts), len(updates), len(leavers)
 
 
-def _number(*row_lists: list[dict]) -> None:
+def _number(*row_lists: list[dict[str, Any]]) -> None:
     for rows in row_lists:
         for n, row in enumerate(rows, 1):
             row["id"] = n
@@ -318,6 +356,7 @@ def run_sync(
     today = today or date.today()
     started = utcnow()
     description = spec or "default"
+    logger.info("directory sync started", extra={"sync_source": description})
     # Parsing builds hundreds of thousands of small objects and no cycles:
     # the cyclic collector would rescan them over and over for nothing.
     collecting = gc.isenabled()
@@ -366,11 +405,42 @@ def run_sync(
     except BaseException as error:
         session.rollback()
         _record_failure(session, description, started, error)
+        _log_failure(description, error)
         raise
     finally:
         if collecting:
             gc.enable()
+    logger.info(
+        "directory sync finished: %d added, %d updated, %d removed",
+        added,
+        updated,
+        removed,
+        extra={
+            "sync_source": description,
+            "sync_added": added,
+            "sync_updated": updated,
+            "sync_removed": removed,
+            "sync_people": len(parsed.people),
+            "sync_warnings": len(parsed.warnings),
+            "sync_parse_seconds": round(parse_seconds, 2),
+            "sync_write_seconds": round(write_seconds, 2),
+        },
+    )
     return SyncOutcome(sync, parse_seconds, write_seconds, added, updated, removed)
+
+
+def _log_failure(source: str, error: BaseException) -> None:
+    """Log a refused sync (it would shrink the directory) as a warning, a failed one an error."""
+    reason = "interrupted" if isinstance(error, KeyboardInterrupt) else str(error)[:500]
+    extra = {"sync_source": source, "sync_reason": reason}
+    if isinstance(error, sync_guard.ShrinkRefused):
+        logger.warning("directory sync refused: %s", reason, extra=extra)
+    else:
+        logger.error(
+            "directory sync failed: %s",
+            reason,
+            extra={**extra, "sync_error": type(error).__name__},
+        )
 
 
 def _record_failure(

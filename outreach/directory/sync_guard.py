@@ -20,6 +20,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from outreach.directory.importers import ParsedSource, SyncError
+from outreach.directory.tables import table_of
 from outreach.models import FormerPerson, Jurisdiction, Person, Role
 
 #: The share of a jurisdiction's officials (from one source) a sync may remove.
@@ -36,7 +37,7 @@ class ShrinkRefused(SyncError):
     """A sync that would remove a jurisdiction, or too many of its officials."""
 
 
-def current_counts(session: Session) -> Counter:
+def current_counts(session: Session) -> Counter[tuple[str, str]]:
     """Officials per (jurisdiction, source) in the directory now.
 
     Only the data sources count: officials the campaign added by a correction
@@ -51,7 +52,7 @@ def current_counts(session: Session) -> Counter:
     return Counter({(abbr, source): count for abbr, source, count in rows})
 
 
-def parsed_counts(parsed: ParsedSource) -> Counter:
+def parsed_counts(parsed: ParsedSource) -> Counter[tuple[str, str]]:
     """Officials per (jurisdiction, source) in what a sync parsed."""
     return Counter((p.jurisdiction, p.source) for p in parsed.people)
 
@@ -60,7 +61,7 @@ def shrinkage(session: Session, parsed: ParsedSource) -> list[str]:
     """One line per jurisdiction and source that would lose too many officials."""
     before = current_counts(session)
     after = parsed_counts(parsed)
-    names = dict(session.execute(select(Jurisdiction.abbr, Jurisdiction.name)).all())
+    names = dict(session.execute(select(Jurisdiction.abbr, Jurisdiction.name)).tuples().all())
     problems = []
     for (abbr, source), count in sorted(before.items()):
         new = after.get((abbr, source), 0)
@@ -98,7 +99,8 @@ def check_shrink(session: Session, parsed: ParsedSource, *, allow_shrink: bool) 
 
 def returning_ids(session: Session) -> dict[str, int]:
     """The former id of every person who left, by source id."""
-    return dict(session.execute(select(FormerPerson.source_id, FormerPerson.person_id)).all())
+    query = select(FormerPerson.source_id, FormerPerson.person_id)
+    return dict(session.execute(query).tuples().all())
 
 
 def id_floor(session: Session) -> int:
@@ -118,10 +120,10 @@ def remember_leavers(
     """
     if returning:
         session.execute(
-            FormerPerson.__table__.delete().where(FormerPerson.source_id.in_(list(returning)))
+            table_of(FormerPerson).delete().where(FormerPerson.source_id.in_(list(returning)))
         )
     if leavers:
         session.execute(
-            insert(FormerPerson.__table__),
+            insert(table_of(FormerPerson)),
             [{"source_id": sid, "person_id": pid, "left_at": now} for sid, pid in leavers.items()],
         )

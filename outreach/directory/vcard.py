@@ -18,18 +18,16 @@ import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
-from outreach.directory import labels as presentation
+from outreach.directory import jurisdictions
+from outreach.directory.contact_links import format_phone, safe_url, split_phone, valid_email
 from outreach.directory.labels import (
-    format_phone,
     office_label,
     party_name,
     role_chamber,
-    safe_url,
     seat_label,
-    split_phone,
     state_name,
-    valid_email,
 )
+from outreach.directory.officials_read import AnyRole, Office, Official
 from outreach.models import OfficeKind
 
 CRLF = "\r\n"
@@ -99,7 +97,7 @@ def tel_line(raw: str, kind: str) -> str:
     return content_line("TEL", escape_text(format_phone(raw)), type=f"work,{kind}")
 
 
-def organization(role) -> str:
+def organization(role: AnyRole | None) -> str:
     """``U.S. Senate``, ``California State Assembly``, ``State of Texas``…"""
     if role is None:
         return ""
@@ -110,13 +108,13 @@ def organization(role) -> str:
     if chamber:
         # "Nebraska Legislature", "District of Columbia Council".
         return f"{name} {chamber}".strip()
-    info = presentation.jurisdictions.get(role.jurisdiction_abbr or "")
+    info = jurisdictions.get(role.jurisdiction_abbr or "")
     if info is not None and info.kind == "state":
         return f"State of {name}"
     return name
 
 
-def note(person) -> str:
+def note(person: Official) -> str:
     """``State Senator, California, District 10 (Democratic)``."""
     role = person.role
     if role is None:
@@ -126,7 +124,7 @@ def note(person) -> str:
     return f"{text} ({party})" if party else text
 
 
-def split_address(office) -> tuple[str, str, str, str]:
+def split_address(office: Office) -> tuple[str, str, str, str]:
     """Street, city, state and ZIP of a contact office.
 
     The importer splits most addresses already; one that it could not split
@@ -143,7 +141,7 @@ def split_address(office) -> tuple[str, str, str, str]:
     return street, city, region, code
 
 
-def card_lines(person, *, as_of: date | None = None) -> list[str]:
+def card_lines(person: Official, *, as_of: date | None = None) -> list[str]:
     """The content lines of one official's card (each already folded)."""
     role = person.role
     family = person.family_name or ""
@@ -201,19 +199,19 @@ def card_lines(person, *, as_of: date | None = None) -> list[str]:
     return lines
 
 
-def postal_offices(offices: Sequence) -> list:
+def postal_offices(offices: Sequence[Office]) -> list[Office]:
     """The offices worth an address on a card, capitol first, then district offices."""
     rank = {kind: i for i, kind in enumerate(ADDRESS_KINDS)}
     chosen = [o for o in offices if (o.kind or "").lower() in rank]
     return sorted(chosen, key=lambda o: rank[(o.kind or "").lower()])
 
 
-def card(person, *, as_of: date | None = None) -> str:
+def card(person: Official, *, as_of: date | None = None) -> str:
     """One official's vCard, CRLF line endings, ending with CRLF."""
     return CRLF.join(card_lines(person, as_of=as_of)) + CRLF
 
 
-def cards(people: Iterable, *, as_of: date | None = None) -> Iterator[str]:
+def cards(people: Iterable[Official], *, as_of: date | None = None) -> Iterator[str]:
     """A card per official (an empty iterable yields nothing: an empty file)."""
     for person in people:
         yield card(person, as_of=as_of)

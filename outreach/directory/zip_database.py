@@ -17,6 +17,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -47,7 +48,7 @@ def index_path(folder: Path | None = None) -> Path:
     return (folder or INSTANCE_DIR) / f"zip-index-{version}.bin"
 
 
-def encode(rows) -> bytes:
+def encode(rows: Iterable[Mapping[str, str]]) -> bytes:
     """The index file's bytes for ``rows`` (dicts as ``zipcodes.list_all`` gives them).
 
     :raise ValueError: for a record that does not fit its fixed width.
@@ -67,7 +68,7 @@ def build(path: Path) -> Path:
     """Write the index for the installed ``zipcodes`` to ``path`` (atomically) and return it."""
     import zipcodes
 
-    data = encode(zipcodes.list_all())
+    data = encode(zipcodes.list_all())  # type: ignore[no-untyped-call]  # zipcodes has no hints
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".zip-index-", delete=False) as tmp:
         tmp.write(data)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from outreach.directory import labels as presentation
+from outreach.directory import contact_links
 from outreach.letters.context import Sender
 
 #: Labels of the values a form takes, as our page words them.
@@ -191,7 +191,7 @@ def page_context(official, form) -> dict[str, object]:
     :param form: the write form, for the writer's details, subject and message.
     """
     fields = getattr(official, "contact_form_fields", None)
-    has_form = presentation.safe_url(official.contact_form_url) is not None
+    has_form = contact_links.safe_url(official.contact_form_url) is not None
     guidance = (
         guide(fields, form.sender, form.subject.data or "", form.body.data or "")
         if has_form

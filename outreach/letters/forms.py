@@ -25,8 +25,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation, ValidationError
 
-from outreach.directory import labels as presentation
-from outreach.directory import lookup
+from outreach.directory import contact_links, errors, lookup
 from outreach.letters.catalog import LetterTemplate
 from outreach.letters.context import SENDER_LIMITS, STORY_LIMIT, Sender
 from outreach.letters.write import BODY_LIMIT, CHANNEL_LABELS, SUBJECT_LIMIT, has_bad_characters
@@ -123,11 +122,11 @@ class SenderForm(FlaskForm):
         if field.data:
             try:
                 field.data = lookup.normalize_zip(field.data)
-            except lookup.InvalidZip as exc:
+            except errors.InvalidZip as exc:
                 raise ValidationError(str(exc)) from exc
 
     def validate_email(self, field) -> None:
-        if field.data and presentation.valid_email(field.data) is None:
+        if field.data and contact_links.valid_email(field.data) is None:
             raise ValidationError(
                 "That does not look like an email address: use the form name@example.com, "
                 "or leave it empty."

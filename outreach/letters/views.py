@@ -29,7 +29,7 @@ from flask import (
 )
 
 from outreach.campaign.talking_points import TalkingPointsError, load_talking_points
-from outreach.directory import corrections, district_picks, lookup
+from outreach.directory import checks, corrections, district_picks, errors, lookup
 from outreach.extensions import db
 from outreach.letters import compose_links, form_guidance, write
 from outreach.letters import pdf as letter_pdf
@@ -64,7 +64,7 @@ def _catalog() -> LetterCatalog:
 
 
 def _setting(official_id: int) -> write.Setting:
-    person = lookup.get_official(db.session, official_id) if official_id <= lookup.MAX_ID else None
+    person = lookup.get_official(db.session, official_id) if official_id <= checks.MAX_ID else None
     if (
         person is not None
         and person.role is None
@@ -240,7 +240,7 @@ def _all_lookup(params: dict[str, str]):
             state_param=params.get("state"),
             config=current_app.config,
         )
-    except lookup.UnknownZip as error:
+    except errors.UnknownZip as error:
         return None, _all_error(str(error), 404)
     return (result, picks), None
 

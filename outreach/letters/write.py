@@ -29,8 +29,8 @@ from sqlalchemy.orm import Session
 
 from outreach.campaign import records as campaign
 from outreach.campaign.scoring import Standing
+from outreach.directory import checks, contact_links, errors, jurisdictions, lookup
 from outreach.directory import labels as presentation
-from outreach.directory import lookup
 from outreach.letters import arguments as letter_arguments
 from outreach.letters import pdf as letter_pdf
 from outreach.letters.action_counts import record_action
@@ -123,10 +123,10 @@ def reach_for(official: Any) -> Reach:
     Like the official's card, a URL published in the email column is taken
     for the contact form when there is no valid email address.
     """
-    email = presentation.valid_email(official.email)
-    form = presentation.safe_url(official.contact_form_url)
+    email = contact_links.valid_email(official.email)
+    form = contact_links.safe_url(official.contact_form_url)
     if form is None and email is None:
-        form = presentation.safe_url(official.email)
+        form = contact_links.safe_url(official.email)
     phones: list[Phone] = []
     seen: set[str] = set()
     for office in official.offices:
@@ -135,8 +135,8 @@ def reach_for(official: Any) -> Reach:
         seen.add(office.phone)
         phones.append(
             Phone(
-                number=presentation.format_phone(office.phone),
-                href=presentation.tel_href(office.phone),
+                number=contact_links.format_phone(office.phone),
+                href=contact_links.tel_href(office.phone),
                 office=presentation.contact_office_label(office),
             )
         )
@@ -220,7 +220,7 @@ def load_settings(session: Session, officials: Sequence[Any], today: date) -> li
         if state not in standings:
             try:
                 standings[state] = campaign.standing(session, state, today)
-            except lookup.UnknownJurisdiction:
+            except errors.UnknownJurisdiction:
                 standings[state] = None
             seats[state] = campaign.relevant_committee_seats(session, state)
         settings.append(
@@ -653,7 +653,7 @@ def prepare(
 
 
 #: Query parameters that bring the writer back to their lookup results.
-LOOKUP_PARAMS = ("zip", "state", *lookup.CHAMBERS)
+LOOKUP_PARAMS = ("zip", "state", *jurisdictions.CHAMBERS)
 
 
 def lookup_params(args: Mapping[str, str]) -> dict[str, str]:
@@ -665,16 +665,16 @@ def lookup_params(args: Mapping[str, str]) -> dict[str, str]:
     params: dict[str, str] = {}
     try:
         params["zip"] = lookup.normalize_zip((args.get("zip") or "")[:10])
-    except lookup.InvalidZip:
+    except errors.InvalidZip:
         return {}
     try:
         params["state"] = lookup.normalize_state((args.get("state") or "")[:20])
-    except lookup.UnknownJurisdiction:
+    except errors.UnknownJurisdiction:
         return params
-    for chamber in lookup.CHAMBERS:
+    for chamber in jurisdictions.CHAMBERS:
         value = (args.get(chamber) or "").strip()
-        if value and len(value) <= lookup.MAX_DISTRICT_LENGTH:
-            if not presentation.has_control_characters(value):
+        if value and len(value) <= checks.MAX_DISTRICT_LENGTH:
+            if not checks.has_control_characters(value):
                 params[chamber] = value
     return params
 
@@ -895,7 +895,7 @@ class RenderRequest:
             key: _optional_string(raw_sender, key, SENDER_LIMITS[key], f"sender.{key}") or ""
             for key in SENDER_KEYS
         }
-        if values["email"] and presentation.valid_email(values["email"]) is None:
+        if values["email"] and contact_links.valid_email(values["email"]) is None:
             # The same rule as the web form's (outreach.letters.forms.SenderForm.validate_email).
             raise InvalidRequest(
                 "invalid_parameter",
@@ -943,7 +943,7 @@ def has_bad_characters(value: str, *, multiline: bool = False) -> bool:
     """Control characters, except line breaks and tabs in multi-line text."""
     if multiline:
         value = value.replace("\n", "").replace("\t", "")
-    return presentation.has_control_characters(value)
+    return checks.has_control_characters(value)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from outreach.directory import jurisdictions
-from outreach.directory.labels import safe_url, valid_email
+from outreach.directory.contact_links import safe_url, valid_email
 from outreach.directory.version import read_version
 from outreach.models import (
     FEDERAL_OFFICES,

@@ -27,7 +27,7 @@ from outreach.campaign import records as campaign
 from outreach.campaign.scoring import Score, Standing, bill_score, session_ended
 from outreach.campaign.tile_map import band_fill, swatch_for, text_colour, tile_map
 from outreach.directory import jurisdictions
-from outreach.directory.lookup import UnknownJurisdiction
+from outreach.directory.errors import UnknownJurisdiction
 from outreach.directory.version import VersionedCache, content_version
 from outreach.models import Bill, BillStage, Place, QiEffect, ReformStatus
 from outreach.share import images as share_images

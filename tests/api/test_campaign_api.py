@@ -57,7 +57,8 @@ def test_states_lists_every_map_jurisdiction_with_score(client, content, documen
         "url": "/states/co",
     }
     assert states["WY"]["status"] is None
-    assert states["WY"]["score"] == 0 and states["WY"]["unknown_count"] == 0
+    assert states["WY"]["score"] == 0
+    assert states["WY"]["unknown_count"] == 0
     assert states["IA"]["status"] == "strengthened"
     assert states["NY"]["pending_count"] == 1
     assert [p["abbr"] for p in body["places"]] == ["NYC"]
@@ -66,7 +67,8 @@ def test_states_lists_every_map_jurisdiction_with_score(client, content, documen
 
 def test_states_before_content_is_loaded(client, document):
     body = assert_documented(document, "/states", client.get("/api/v1/states"))
-    assert body["content_loaded"] is False and body["as_of"] is None
+    assert body["content_loaded"] is False
+    assert body["as_of"] is None
     assert len(body["states"]) == 52
     assert all(s["status"] is None and s["score"] == 0 for s in body["states"])
     assert body["places"] == []
@@ -79,17 +81,21 @@ def test_state_record_has_bills_and_assessments(client, content, document):
     response = client.get("/api/v1/states/co")
     assert response.status_code == 200
     body = assert_documented(document, "/states/{abbr}", response)
-    assert body["abbr"] == "CO" and body["state"] is None
+    assert body["abbr"] == "CO"
+    assert body["state"] is None
     assert body["summary"] == "Colorado ended it in 2020."
     assert body["as_of"] == "2026-03-01"
     assert body["sources"] == [{"title": "Source", "url": "https://example.org/s"}]
     assert body["strongest_law"] == content["strong"].slug
     assert [b["identifier"] for b in body["bills"]] == ["HB 9", "SB 1", "SB 2", "HB 4"]
     pending = body["bills"][0]
-    assert pending["pending"] is True and pending["in_force"] is False
-    assert pending["stage"] == "passed_one_chamber" and pending["score"] == 8
+    assert pending["pending"] is True
+    assert pending["in_force"] is False
+    assert pending["stage"] == "passed_one_chamber"
+    assert pending["score"] == 8
     strong = body["bills"][2]
-    assert strong["score"] == 5.5 and strong["unknown_count"] == 2
+    assert strong["score"] == 5.5
+    assert strong["unknown_count"] == 2
     assert strong["events"][1] == {
         "date": "2020-06-19",
         "text": "Signed into law.",
@@ -106,21 +112,27 @@ def test_state_record_has_bills_and_assessments(client, content, document):
         "note": "Note 1",
         "source": "https://example.org/src",
     }
-    assert second["rating"] == "partial" and second["points"] == 0.5
+    assert second["rating"] == "partial"
+    assert second["points"] == 0.5
     assert [a["criterion"] for a in strong["assessments"]] == list(range(1, 10))
 
 
 def test_city_record_names_its_state(client, content, document):
     body = assert_documented(document, "/states/{abbr}", client.get("/api/v1/states/NYC"))
-    assert body["abbr"] == "NYC" and body["kind"] == "city" and body["state"] == "NY"
+    assert body["abbr"] == "NYC"
+    assert body["kind"] == "city"
+    assert body["state"] == "NY"
     assert body["score"] == 1.5
 
 
 def test_state_without_record(client, document):
     body = assert_documented(document, "/states/{abbr}", client.get("/api/v1/states/wy"))
-    assert body["status"] is None and body["summary"] is None and body["bills"] == []
+    assert body["status"] is None
+    assert body["summary"] is None
+    assert body["bills"] == []
     assert body["strongest_law"] is None
-    assert body["bills"] == [] and body["sources"] == []
+    assert body["bills"] == []
+    assert body["sources"] == []
 
 
 @pytest.mark.parametrize("code", ["ZZ", "nowhere", "US"])

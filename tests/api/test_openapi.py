@@ -12,7 +12,7 @@ from openapi_spec_validator import OpenAPIV31SpecValidator
 
 from outreach.api import views as api
 from outreach.directory import lookup
-from tests.api.test_api import build_directory
+from tests.api.helpers import build_directory
 from tests.factories import make_committee, make_sync
 
 PREFIX = "/api/v1"

@@ -19,7 +19,7 @@ from outreach.campaign.pages import (
     timeline,
 )
 from outreach.campaign.scoring import ZERO, Standing, score_ratings
-from outreach.directory import lookup
+from outreach.directory import errors, lookup
 from outreach.models import Bill, BillStage, Criterion, Place, Rating
 from tests.factories import (
     ensure_jurisdiction,
@@ -326,7 +326,7 @@ def test_standing_of_a_city_and_an_unknown_code(session):
     assert found.score.points == 1.5
     assert campaign_pages.parent_state(session, "NYC") == "NY"
     assert campaign_pages.parent_state(session, "CO") is None
-    with pytest.raises(lookup.UnknownJurisdiction):
+    with pytest.raises(errors.UnknownJurisdiction):
         campaign.standing(session, "ZZ", TODAY)
 
 
@@ -340,9 +340,9 @@ def test_find_bills_filters_and_rejects_bad_input(session):
     ]
     assert [b.identifier for b, _ in campaign.find_bills(session, jurisdiction="us")] == ["H.R. 1"]
     assert [b.identifier for b, _ in campaign.find_bills(session, stage="failed")] == ["HB 2"]
-    with pytest.raises(lookup.LookupInputError, match="Valid values: introduced"):
+    with pytest.raises(errors.LookupInputError, match="Valid values: introduced"):
         campaign.find_bills(session, stage="law")
-    with pytest.raises(lookup.UnknownJurisdiction):
+    with pytest.raises(errors.UnknownJurisdiction):
         campaign.find_bills(session, jurisdiction="ZZ")
 
 

@@ -25,7 +25,8 @@ from outreach.directory.address_lookup import (
     validate_address,
     zip_in_text,
 )
-from outreach.directory.lookup import District, InvalidZip, LookupInputError, UnknownZip
+from outreach.directory.errors import InvalidZip, LookupInputError, UnknownZip
+from outreach.directory.lookup import District
 from outreach.models import Person
 from tests.directory.test_geocoder import GeocoderServer, layer, load
 from tests.factories import make_person, make_zip

@@ -115,9 +115,11 @@ def test_a_member_gets_the_form_and_what_it_asks(session, source, client):
         "MESSAGE",
         "TOPIC",
     ]
-    assert "PHONE" not in fields["required"] and "ADDRESS_ZIP4" in fields["required"]
+    assert "PHONE" not in fields["required"]
+    assert "ADDRESS_ZIP4" in fields["required"]
     assert fields["topic_options"] == ["Agriculture", "Judiciary", "Other Issues"]
-    assert fields["two_step"] is True and fields["captcha"] is True
+    assert fields["two_step"] is True
+    assert fields["captcha"] is True
     assert outcome.sync.counts["contact_forms"]["members"] == 2
     body = client.get(f"/api/v1/officials/{rep.id}").get_json()
     official = body.get("official", body)
@@ -138,7 +140,8 @@ def test_disagreement_and_leavers_are_reported(session, source):
     outcome = sync(session, source)
     warnings = "\n".join(outcome.sync.warnings)
     # congress-legislators gives …/contact, contact-congress …/contact/email: kept the form's.
-    assert "S000001" in warnings and "https://www.senator.senate.gov/contact," in warnings
+    assert "S000001" in warnings
+    assert "https://www.senator.senate.gov/contact," in warnings
     assert person(session, "S000001").contact_form_url == (
         "https://www.senator.senate.gov/contact/email"
     )
@@ -170,7 +173,8 @@ def test_a_url_that_is_not_http_is_dropped_with_a_warning(session, source):
         for w in outcome.sync.warnings
     )
     rep = person(session, "R000014")
-    assert rep.contact_form_url is None and rep.contact_form_fields is None
+    assert rep.contact_form_url is None
+    assert rep.contact_form_fields is None
 
 
 def test_a_missing_folder_leaves_the_forms_with_a_warning(session, source):

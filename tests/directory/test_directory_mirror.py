@@ -224,7 +224,9 @@ def test_every_template_renders_for_real_officials(mirror_app, mirror):
                 for template in fitting:
                     letter = letters.render(template, context)
                     text = letter.subject + letter.body
-                    assert "None" not in text and "{{" not in text and "{%" not in text
+                    assert "None" not in text
+                    assert "{{" not in text
+                    assert "{%" not in text
                     last = official.family_name or official.name.split()[-1]
                     assert last in letter.subject + letter.body, (template.id, last)
                     allowed = {"your story: a sentence or two on why this matters to you"}
@@ -252,8 +254,8 @@ def test_the_whole_directory_exports_in_every_format(mirror):
     import vobject
     from sqlalchemy.orm import selectinload
 
-    from outreach.directory import exports
-    from outreach.directory.labels import valid_email
+    from outreach.directory import export_columns, export_writers, exports
+    from outreach.directory.contact_links import valid_email
     from outreach.directory.spreadsheet_safety import is_dangerous
 
     people = mirror.scalars(
@@ -262,7 +264,7 @@ def test_the_whole_directory_exports_in_every_format(mirror):
     total = len(people)
     assert total > 8000
     job = exports.OfficialsExport(mirror)
-    expected = {p.id: exports.export_row(p, job.as_of) for p in people}
+    expected = {p.id: export_columns.export_row(p, job.as_of) for p in people}
 
     def export(fmt: str) -> bytes:
         run = exports.OfficialsExport(mirror, as_of=job.as_of)
@@ -278,7 +280,9 @@ def test_the_whole_directory_exports_in_every_format(mirror):
     assert {int(r["id"]) for r in rows} == set(expected)
     for row in rows:
         want = expected[int(row["id"])]
-        assert row == {k: exports.text_cell(want[k]) for k in exports.COLUMN_KEYS}, row["id"]
+        assert row == {k: export_writers.text_cell(want[k]) for k in export_columns.COLUMN_KEYS}, (
+            row["id"]
+        )
         assert not any(is_dangerous(v) for v in row.values()), row["id"]
     injected = [r for r in rows if "HYPERLINK" in r["name"]]
     assert all(r["name"].startswith("'=") for r in injected)
@@ -286,17 +290,17 @@ def test_the_whole_directory_exports_in_every_format(mirror):
     # XLSX: numbers, dates and neutralised text.
     sheet = openpyxl.load_workbook(io.BytesIO(export("xlsx")), read_only=True).active
     cells = sheet.iter_rows(values_only=True)
-    assert list(next(cells)) == list(exports.COLUMN_KEYS)
+    assert list(next(cells)) == list(export_columns.COLUMN_KEYS)
     count = 0
     for values in cells:
         count += 1
-        row = dict(zip(exports.COLUMN_KEYS, values, strict=True))
+        row = dict(zip(export_columns.COLUMN_KEYS, values, strict=True))
         want = expected[row["id"]]
-        for key in exports.COLUMN_KEYS:
-            value = exports.xlsx_value(want[key])
+        for key in export_columns.COLUMN_KEYS:
+            value = export_writers.xlsx_value(want[key])
             if isinstance(value, str):
                 value = value.replace("\r\n", "\n").replace("\r", "\n")
-            elif value is not None and key in exports.DATE_COLUMNS:
+            elif value is not None and key in export_columns.DATE_COLUMNS:
                 value = datetime(value.year, value.month, value.day)
             assert row[key] == value, (row["id"], key)
         assert not any(is_dangerous(v) for v in values)
@@ -307,7 +311,7 @@ def test_the_whole_directory_exports_in_every_format(mirror):
     assert len(officials) == total
     for item in officials:
         want = expected[item["id"]]
-        assert item == {k: exports.json_value(want[k]) for k in exports.COLUMN_KEYS}
+        assert item == {k: export_writers.json_value(want[k]) for k in export_columns.COLUMN_KEYS}
 
     # vCard: a card per official, each one parsed.
     cards = list(vobject.readComponents(export("vcf").decode("utf-8")))

@@ -176,7 +176,8 @@ def test_leavers_disappear_and_ids_stay(session, source):
     outcome = sync(session, source)
     after = dict(session.execute(select(Person.source_id, Person.id)).all())
     gone = "ocd-person/00000000-0000-0000-0000-00000000ca20"
-    assert gone not in after and outcome.removed == 1
+    assert gone not in after
+    assert outcome.removed == 1
     assert after == {k: v for k, v in before.items() if k != gone}
 
 
@@ -247,7 +248,8 @@ def test_malformed_file_changes_nothing(session, source, relative, content, mess
     assert message in str(caught.value)
     assert dump(session) == before
     last = session.scalars(select(DirectorySync).order_by(DirectorySync.id.desc())).first()
-    assert last.status == "failed" and message in last.error
+    assert last.status == "failed"
+    assert message in last.error
 
 
 @pytest.mark.parametrize(

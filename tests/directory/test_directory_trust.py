@@ -198,13 +198,13 @@ def part_b() -> list[tuple[str, str, str, str]]:
 
 
 def test_every_part_b_successor_holds_the_office_after_the_shipped_corrections(mirror):
-    from outreach.directory import corrections
+    from outreach.directory import correction_files, correction_saving
 
     rows = part_b()
     assert len(rows) == 12
-    corrections.save_corrections(
+    correction_saving.save_corrections(
         mirror,
-        corrections.read_corrections(corrections.DEFAULT_PATH),
+        correction_files.read_corrections(correction_files.DEFAULT_PATH),
         origin="content",
         actor="corrections load",
         today=TODAY,

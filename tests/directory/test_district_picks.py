@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from outreach.directory import district_picks, lookup
+from outreach.directory import district_picks, errors, lookup
 from tests.factories import make_person, make_zip
 
 
@@ -101,9 +101,9 @@ def test_districts_of_another_state_are_ignored(session, california):
 
 
 def test_a_bad_zip_still_raises(session, california):
-    with pytest.raises(lookup.InvalidZip):
+    with pytest.raises(errors.InvalidZip):
         district_picks.lookup_zip_with_picks(session, "12ab", {"upper": "10"}, "CA")
-    with pytest.raises(lookup.UnknownZip):
+    with pytest.raises(errors.UnknownZip):
         district_picks.lookup_zip_with_picks(session, "00000", {"upper": "10"}, "CA")
 
 
@@ -112,7 +112,8 @@ def test_api_districts_apply_as_given_in_a_one_state_zip(session, california):
     assert state_names(result) == ["Lena Upper"]
     assert result.legislative_districts == {"CA": {"upper": "10"}}
     unknown = district_picks.lookup_zip_with_districts(session, "94538", {"upper": "999"})
-    assert state_names(unknown) == [] and unknown.legislative_districts == {"CA": {"upper": "999"}}
+    assert state_names(unknown) == []
+    assert unknown.legislative_districts == {"CA": {"upper": "999"}}
     plain = district_picks.lookup_zip_with_districts(session, "94538", {})
     assert plain.legislative_districts == {}
 
@@ -133,7 +134,8 @@ def test_lookup_place_uses_the_address_and_ignores_picks(session, california):
         state_param="CA",
         config=config,
     )
-    assert result.zip_code == "94538" and state_names(result) == []
+    assert result.zip_code == "94538"
+    assert state_names(result) == []
     assert picks == district_picks.Picks()
     result, picks = district_picks.lookup_place(
         session,
@@ -143,7 +145,8 @@ def test_lookup_place_uses_the_address_and_ignores_picks(session, california):
         state_param="CA",
         config=config,
     )
-    assert state_names(result) == ["Lena Upper"] and picks.valid == {"upper": "10"}
+    assert state_names(result) == ["Lena Upper"]
+    assert picks.valid == {"upper": "10"}
 
 
 # ----------------------------------------------------------------------------- pickers

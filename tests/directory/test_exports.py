@@ -2,159 +2,33 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 import openpyxl
 import pytest
-import vobject
-from sqlalchemy import select
 
-from outreach.directory import exports, vcard
-from outreach.directory.exports import (
-    COLUMN_KEYS,
-    ExportFilters,
-    FilterError,
-    OfficialsExport,
-    parse_filters,
-)
+from outreach.directory import export_writers, vcard
+from outreach.directory.export_columns import COLUMN_KEYS
+from outreach.directory.export_filters import parse_filters
+from outreach.directory.exports import OfficialsExport
 from outreach.directory.spreadsheet_safety import FORMULA_STARTS, is_dangerous, neutralize
-from outreach.models import Committee, ContactOffice, Person
-from tests.factories import make_committee, make_person, make_record, make_sync
-
-# ----------------------------------------------------------------------------- helpers
-
-
-def today() -> date:
-    """The day of a sync made now (the directory's as-of date in these tests)."""
-    return datetime.now(UTC).date()
-
-
-def run(session, fmt: str, **filters) -> bytes:
-    job = OfficialsExport(session, parse_filters(session, filters))
-    return b"".join(job.chunks(fmt))
-
-
-def csv_rows(data: bytes) -> list[dict[str, str]]:
-    assert data.startswith(b"\xef\xbb\xbf"), "CSV starts with a UTF-8 byte-order mark"
-    text = data.decode("utf-8-sig")
-    return list(csv.DictReader(io.StringIO(text, newline="")))
-
-
-def xlsx_rows(data: bytes) -> tuple[list, list[dict]]:
-    book = openpyxl.load_workbook(io.BytesIO(data))
-    sheet = book.active
-    rows = list(sheet.iter_rows(values_only=True))
-    header = list(rows[0])
-    return header, [dict(zip(header, row, strict=True)) for row in rows[1:]]
-
-
-def vcards(data: bytes) -> list:
-    return list(vobject.readComponents(data.decode("utf-8")))
-
-
-def names(session, **filters) -> list[str]:
-    return sorted(row["name"] for row in csv_rows(run(session, "csv", **filters)))
+from outreach.models import Person
+from tests.directory.exports_helpers import (
+    csv_rows,
+    export_directory,
+    run,
+    today,
+    vcards,
+    xlsx_rows,
+)
+from tests.factories import make_person, make_sync
 
 
 @pytest.fixture
 def directory(session):
-    """A small directory: three states, each kind of office, committees, records."""
-    make_sync(session)
-    people = {
-        "ana": make_person(
-            session,
-            name="Ana Alvarez",
-            office="state_senator",
-            state="TX",
-            district="6",
-            party="Democratic",
-            email="ana@senate.texas.gov",
-            phone=None,
-            address=None,
-            end_date=date(2027, 1, 12),
-        ),
-        "bo": make_person(
-            session,
-            name="Bo Brown",
-            office="state_representative",
-            state="TX",
-            district="21A",
-            party="Republican",
-            email=None,
-            phone=None,
-            address=None,
-        ),
-        "cy": make_person(
-            session,
-            name="Cy Chen",
-            office="us_senator",
-            state="CA",
-            district=None,
-            party="Democrat",
-            email=None,
-            phone="202-224-3553",
-            contact_form_url="https://chen.senate.gov/contact",
-            website_url="https://chen.senate.gov",
-        ),
-        "di": make_person(
-            session,
-            name="Di Diaz",
-            office="governor",
-            state="CO",
-            district=None,
-            party="Democratic",
-            email="not an email",
-            phone="303-866-2471",
-            end_date=date(2020, 1, 1),
-        ),
-        "ed": make_person(
-            session,
-            name="Ed Evans",
-            office="state_legislator",
-            state="NE",
-            district="12",
-            party="Nonpartisan",
-            email="ed@leg.ne.gov",
-            phone="402-471-2612",
-        ),
-    }
-    people["cy"].role.chamber = "upper"  # as the importer stores members of Congress
-    ana = people["ana"]
-    ana.middle_name = "B."
-    ana.suffix = "Jr."
-    ana.offices.append(
-        ContactOffice(
-            position=0,
-            kind="capitol",
-            address="Room 1E.9, Capitol Station, Austin, TX 78711",
-            street="Room 1E.9, Capitol Station",
-            city="Austin",
-            state="TX",
-            zip="78711",
-            phone="512-463-0106",
-            fax="512-463-0000",
-        )
-    )
-    ana.offices.append(
-        ContactOffice(
-            position=1,
-            kind="district",
-            street="4450 Harrisburg Suite 436",
-            city="Houston",
-            state="TX",
-            zip="07011",
-            phone="713-555-0199",
-        )
-    )
-    make_committee(session, "Criminal Justice", "TX", [(ana, "chair"), (people["bo"], "member")])
-    make_committee(session, "Business & Commerce", "TX", [(people["bo"], "member")])
-    make_record(session, "CO", status="enacted")
-    make_record(session, "TX", status="pending")
-    session.commit()
-    return people
+    return export_directory(session)
 
 
 # ----------------------------------------------------------------------------- formats
@@ -163,7 +37,8 @@ def directory(session):
 def test_csv_is_excel_friendly_and_matches_the_directory(session, directory):
     data = run(session, "csv")
     text = data.decode("utf-8-sig")
-    assert "\r\n" in text and "\n" not in text.replace("\r\n", "")
+    assert "\r\n" in text
+    assert "\n" not in text.replace("\r\n", "")
     rows = csv_rows(data)
     assert list(rows[0]) == list(COLUMN_KEYS)
     assert len(rows) == 5
@@ -256,7 +131,8 @@ def test_vcards_read_back(session, directory):
     ana = cards["Ana Alvarez"]
     assert ana.version.value == "4.0"
     assert (ana.n.value.family, ana.n.value.given) == ("Alvarez", "Ana")
-    assert ana.n.value.additional == "B." and ana.n.value.suffix == "Jr."
+    assert ana.n.value.additional == "B."
+    assert ana.n.value.suffix == "Jr."
     assert ana.email.value == "ana@senate.texas.gov"
     assert ana.org.value == ["Texas State Senate"]
     assert ana.title.value == "State Senator"
@@ -354,115 +230,10 @@ def test_neutralize_rule():
     assert neutralize("'=x") == "'=x"
     assert neutralize("a=b") == "a=b"
     assert neutralize("") == ""
-    assert neutralize(-5) == -5 and neutralize(1.5) == 1.5 and neutralize(None) is None
+    assert neutralize(-5) == -5
+    assert neutralize(1.5) == 1.5
+    assert neutralize(None) is None
     assert neutralize(date(2026, 1, 1)) == date(2026, 1, 1)
-
-
-# ----------------------------------------------------------------------------- filters
-
-
-def test_every_filter(session, directory):
-    assert names(session) == ["Ana Alvarez", "Bo Brown", "Cy Chen", "Di Diaz", "Ed Evans"]
-    assert names(session, state="tx") == ["Ana Alvarez", "Bo Brown"]
-    assert names(session, office="governor") == ["Di Diaz"]
-    assert names(session, chamber="upper") == ["Ana Alvarez", "Cy Chen"]
-    assert names(session, chamber="legislature") == ["Ed Evans"]
-    assert names(session, state="TX", district="21a") == ["Bo Brown"]
-    assert names(session, party="democratic") == ["Ana Alvarez", "Cy Chen", "Di Diaz"]
-    assert names(session, party="D") == ["Ana Alvarez", "Cy Chen", "Di Diaz"]
-    assert names(session, party="Nonpartisan") == ["Ed Evans"]
-    assert names(session, committee="criminal") == ["Ana Alvarez", "Bo Brown"]
-    assert names(session, committee="business & commerce") == ["Bo Brown"]
-    committee_id = session.scalars(
-        select(Committee.id).where(Committee.name == "Criminal Justice")
-    ).one()
-    assert names(session, committee=committee_id) == ["Ana Alvarez", "Bo Brown"]
-    assert names(session, has_email="1") == ["Ana Alvarez", "Ed Evans"]
-    assert names(session, has_email="0") == ["Bo Brown", "Cy Chen", "Di Diaz"]
-    assert names(session, has_phone="yes") == ["Ana Alvarez", "Cy Chen", "Di Diaz", "Ed Evans"]
-    assert names(session, has_phone="no") == ["Bo Brown"]
-    assert names(session, status="enacted") == ["Di Diaz"]
-    assert names(session, status="pending") == ["Ana Alvarez", "Bo Brown"]
-    assert names(session, status="no_record") == ["Cy Chen", "Ed Evans"]
-    assert names(session, status="limited") == []
-    assert names(session, state="TX", has_email="0", committee="justice") == ["Bo Brown"]
-
-
-def test_committee_names_match_literally(session, directory):
-    with pytest.raises(FilterError):
-        parse_filters(session, {"committee": "%"})
-    with pytest.raises(FilterError):
-        parse_filters(session, {"committee": "crim_nal"})
-
-
-def test_unknown_values_list_the_valid_ones(session, directory):
-    with pytest.raises(FilterError) as caught:
-        parse_filters(
-            session,
-            {
-                "state": "ZZ",
-                "office": "mayor",
-                "chamber": "senate",
-                "party": "Whig",
-                "committee": "nothing like it",
-                "has_email": "maybe",
-                "has_phone": "2",
-                "status": "done",
-                "district": "x" * 81,
-            },
-        )
-    problems = caught.value.by_field
-    assert set(problems) == {
-        "state",
-        "office",
-        "chamber",
-        "party",
-        "committee",
-        "has_email",
-        "has_phone",
-        "status",
-        "district",
-    }
-    assert "Valid values: AK, AL" in problems["state"] and "WY" in problems["state"]
-    assert "us_senator" in problems["office"] and "state_legislator" in problems["office"]
-    assert "upper, lower, legislature" in problems["chamber"]
-    assert "Democratic, Nonpartisan, Republican" in problems["party"]
-    assert "judiciary" in problems["committee"]
-    assert "1 (yes), 0 (no)" in problems["has_email"]
-    assert "enacted, limited, pending, none, strengthened, no_record" in problems["status"]
-    assert "too long" in problems["district"]
-
-
-def test_blank_and_unknown_parameters_are_ignored(session, directory):
-    filters = parse_filters(session, {"state": " ", "format": "csv", "utm": "x", "party": None})
-    assert filters == ExportFilters()
-    assert not filters.active
-
-
-@pytest.mark.parametrize("fmt", ["csv", "xlsx", "vcf", "json"])
-def test_empty_results_are_valid_files(session, directory, fmt):
-    data = run(session, fmt, state="WY")
-    if fmt == "csv":
-        assert data == b"\xef\xbb\xbf" + ",".join(COLUMN_KEYS).encode() + b"\r\n"
-        assert csv_rows(data) == []
-    elif fmt == "xlsx":
-        header, rows = xlsx_rows(data)
-        assert header == list(COLUMN_KEYS) and rows == []
-    elif fmt == "vcf":
-        assert data == b""
-    else:
-        assert json.loads(data)["officials"] == []
-
-
-def test_empty_directory_exports_too(session):
-    job = OfficialsExport(session)
-    assert job.as_of is None
-    assert json.loads(b"".join(job.chunks("json"))) == {
-        "as_of": None,
-        "filters": {},
-        "officials": [],
-    }
-    assert job.filename("csv") == f"officials-all-{date.today().isoformat()}.csv"
 
 
 # ----------------------------------------------------------------------------- streaming
@@ -487,7 +258,7 @@ def test_streams_in_batches_with_each_officials_offices(session, directory):
 
 def test_csv_comes_in_several_chunks():
     rows = ({key: str(i) for key in COLUMN_KEYS} for i in range(25))
-    chunks = list(exports.csv_chunks(rows, rows_per_chunk=10))
+    chunks = list(export_writers.csv_chunks(rows, rows_per_chunk=10))
     assert len(chunks) == 3
     assert len(csv_rows(b"".join(chunks))) == 25
 
@@ -498,7 +269,7 @@ def test_chunks_are_lazy(session, directory):
     assert job.count == 0  # nothing read until the response is sent
     first = next(chunks)
     assert first.startswith(b"\xef\xbb\xbf")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown format"):
         job.chunks("pdf")
 
 

@@ -13,7 +13,7 @@ import pytest
 import vobject
 
 from outreach import create_app
-from outreach.directory.exports import COLUMNS
+from outreach.directory.export_columns import COLUMNS
 from outreach.extensions import db
 from tests.conftest import make_config
 from tests.factories import make_person, make_sync

@@ -255,16 +255,20 @@ def test_parse_numbered_district_drops_leading_zeros() -> None:
     payload = load("nh_manchester.json")
     assert layer(payload, "Congressional Districts")["CD119"] == "01"
     match = parse_response(payload, today=TODAY)
-    assert match is not None and match.congressional_district == "1"
+    assert match is not None
+    assert match.congressional_district == "1"
     assert match.upper == LegislativeArea("020", "State Senate District 20", "20")
 
 
 def test_parse_unicameral_and_dc_have_no_lower_chamber() -> None:
     nebraska = parse_response(load("ne_lincoln.json"), today=TODAY)
     dc = parse_response(load("dc_white_house.json"), today=TODAY)
-    assert nebraska is not None and dc is not None
-    assert nebraska.upper is not None and nebraska.lower is None
-    assert dc.upper is not None and dc.lower is None
+    assert nebraska is not None
+    assert dc is not None
+    assert nebraska.upper is not None
+    assert nebraska.lower is None
+    assert dc.upper is not None
+    assert dc.lower is None
 
 
 def test_parse_no_match_is_none() -> None:
@@ -293,7 +297,8 @@ def test_parse_without_cd_field_reads_the_geoid() -> None:
     ][0]
     del record["CD119"]
     match = parse_response(payload, today=TODAY)
-    assert match is not None and match.congressional_district == "11"
+    assert match is not None
+    assert match.congressional_district == "11"
 
 
 def test_parse_prefers_the_maps_in_force() -> None:
@@ -309,7 +314,8 @@ def test_parse_prefers_the_maps_in_force() -> None:
     ]
     during_119th = parse_response(payload, today=TODAY)
     during_120th = parse_response(payload, today=date(2027, 2, 1))
-    assert during_119th is not None and during_120th is not None
+    assert during_119th is not None
+    assert during_120th is not None
     assert (during_119th.congressional_district, during_119th.upper.code) == ("11", "011")
     assert (during_120th.congressional_district, during_120th.upper.code) == ("12", "099")
 
@@ -322,7 +328,8 @@ def test_parse_several_future_maps_are_not_used() -> None:
         geographies["120th Congressional Districts"]
     )
     match = parse_response(payload, today=TODAY)
-    assert match is not None and match.congressional_district is None
+    assert match is not None
+    assert match.congressional_district is None
 
 
 @pytest.mark.parametrize(
@@ -385,7 +392,8 @@ def test_geocode_accepts_a_session(geocoder_server: GeocoderServer) -> None:
     geocoder_server.answer = geocoder_server.recorded("nh_manchester.json")
     with requests.Session() as session:
         match = geocode("x", url=geocoder_server.url, timeout=5, http=session, today=TODAY)
-    assert match is not None and match.state == "NH"
+    assert match is not None
+    assert match.state == "NH"
 
 
 @pytest.mark.parametrize("status", [500, 503, 400, 404])
@@ -420,3 +428,33 @@ def test_geocode_server_down(closed_port_url: str) -> None:
     with pytest.raises(GeocoderError) as caught:
         geocode("x", url=closed_port_url, timeout=2)
     assert caught.value.reason.startswith("network error")
+
+
+def test_a_geocoder_failure_is_logged_without_the_address(
+    geocoder_server: GeocoderServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    geocoder_server.answer = geocoder_server.status(503)
+    address = "1600 Pennsylvania Ave NW, Washington, DC 20500"
+    with (
+        caplog.at_level("WARNING", logger="outreach.directory.geocoder"),
+        pytest.raises(GeocoderError),
+    ):
+        geocode(address, url=geocoder_server.url, timeout=5)
+    (record,) = [r for r in caplog.records if r.name == "outreach.directory.geocoder"]
+    assert record.levelname == "WARNING"
+    assert record.geocoder_reason == "HTTP 503"
+    assert record.geocoder_timeout == 5
+    assert "Pennsylvania" not in record.getMessage()
+    assert "Pennsylvania" not in str(vars(record))
+
+
+def test_a_bad_geocoder_answer_is_logged(
+    geocoder_server: GeocoderServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    geocoder_server.answer = geocoder_server.raw(b"<html>not json{")
+    with (
+        caplog.at_level("WARNING", logger="outreach.directory.geocoder"),
+        pytest.raises(GeocoderError),
+    ):
+        geocode("x", url=geocoder_server.url, timeout=5)
+    assert [r.geocoder_reason for r in caplog.records] == ["answer is not JSON"]

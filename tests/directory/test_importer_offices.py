@@ -32,7 +32,8 @@ def test_a_legislator_whose_roles_all_ended_has_left():
     chosen, reason = offices.choose_role(
         [candidate(0, "state_representative", date(2019, 1, 1), date(2026, 6, 21))], TODAY
     )
-    assert chosen is None and reason == "every role has ended"
+    assert chosen is None
+    assert reason == "every role has ended"
 
 
 def test_an_executive_with_a_stale_term_keeps_the_executive_office_only():
@@ -50,7 +51,8 @@ def test_a_role_not_started_is_not_current():
     chosen, reason = offices.choose_role(
         [candidate(0, "state_senator", date(2027, 1, 4), None)], TODAY
     )
-    assert chosen is None and reason == "role not started yet"
+    assert chosen is None
+    assert reason == "role not started yet"
 
 
 def test_massachusetts_chief_election_officer_is_the_secretary_of_state_only_there():
@@ -100,4 +102,5 @@ def test_offices_must_belong_to_the_jurisdiction(abbr, address, phones, congress
     if problem is None:
         assert found is None
     else:
-        assert found is not None and problem in found
+        assert found is not None
+        assert problem in found

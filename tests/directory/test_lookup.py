@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from outreach.directory import lookup, zip_database
+from outreach.directory import errors, lookup, zip_database
 from outreach.directory.version import VersionedCache, VersionTracker
 from tests.factories import make_person, make_sync, make_zip
 
@@ -21,7 +21,7 @@ def test_normalize_zip_accepts_zip_and_zip4(raw, expected):
 
 @pytest.mark.parametrize("raw", ["", "9453", "abcde", "94538-12", "9453812345678", "<script>"])
 def test_normalize_zip_rejects_with_a_message(raw):
-    with pytest.raises(lookup.InvalidZip) as caught:
+    with pytest.raises(errors.InvalidZip) as caught:
         lookup.normalize_zip(raw)
     assert "ZIP" in str(caught.value)
 
@@ -122,7 +122,8 @@ def test_vacant_house_seat_is_reported(session, california):
 
 def test_po_box_zip_falls_back_to_its_state(session, california):
     place = zip_database.lookup("00604")
-    assert place is not None and place.kind == "PO BOX"
+    assert place is not None
+    assert place.kind == "PO BOX"
     make_person(session, name="Pia Rico", office="us_representative", state="PR", district="0")
     result = lookup.lookup_zip(session, "00604")
     assert result.source == "zip-database"
@@ -141,9 +142,9 @@ def test_po_box_zip_in_a_state_with_many_districts_is_ambiguous(session, califor
 
 
 def test_unknown_and_military_zips(session):
-    with pytest.raises(lookup.UnknownZip):
+    with pytest.raises(errors.UnknownZip):
         lookup.lookup_zip(session, "00000")
-    with pytest.raises(lookup.UnknownZip, match="military"):
+    with pytest.raises(errors.UnknownZip, match="military"):
         lookup.lookup_zip(session, "09001")
 
 
@@ -175,11 +176,11 @@ def test_state_officials_filters(session, california):
         "Ben Beta",
     ]
     assert names(lookup.state_officials(session, "CA", district="10")) == ["Sue Ten"]
-    with pytest.raises(lookup.LookupInputError, match="Valid values: us_senator"):
+    with pytest.raises(errors.LookupInputError, match="Valid values: us_senator"):
         lookup.state_officials(session, "CA", office="king")
-    with pytest.raises(lookup.LookupInputError, match="upper, lower, legislature"):
+    with pytest.raises(errors.LookupInputError, match="upper, lower, legislature"):
         lookup.state_officials(session, "CA", chamber="attic")
-    with pytest.raises(lookup.UnknownJurisdiction):
+    with pytest.raises(errors.UnknownJurisdiction):
         lookup.state_officials(session, "ZZ")
 
 
@@ -235,5 +236,5 @@ def test_versioned_cache_is_bounded_and_invalidated():
 
 @pytest.mark.parametrize("raw", ["٩٤١٠٣", "９４１０３", "9410३"])
 def test_only_ascii_digits_make_a_zip(raw):
-    with pytest.raises(lookup.InvalidZip):
+    with pytest.raises(errors.InvalidZip):
         lookup.normalize_zip(raw)

@@ -18,7 +18,7 @@ import pytest
 import yaml
 from sqlalchemy import select
 
-from outreach.directory import corrections, exports, lookup
+from outreach.directory import correction_files, correction_saving, exports, lookup
 from outreach.directory import sync as directory_sync
 from outreach.models import Person, Role
 from tests.conftest import SHARED_DIRECTORY
@@ -135,10 +135,12 @@ def test_a_sync_into_the_next_congress_stays_consistent(client, session, tmp_pat
     root = current_subset(tmp_path / "source")
     directory_sync.run_sync(session, str(root), shared=None, timeout=5, today=BEFORE)
     shipped = [
-        c for c in corrections.read_corrections(corrections.DEFAULT_PATH) if c.jurisdiction == "DE"
+        c
+        for c in correction_files.read_corrections(correction_files.DEFAULT_PATH)
+        if c.jurisdiction == "DE"
     ]
     evans = session.scalars(select(Person).where(Person.bioguide_id == "E000300")).one()
-    leaver_fix = corrections.CorrectionIn.model_validate(
+    leaver_fix = correction_files.CorrectionIn.model_validate(
         {
             "key": "evans-term",
             "kind": "fix_end_date",
@@ -151,7 +153,7 @@ def test_a_sync_into_the_next_congress_stays_consistent(client, session, tmp_pat
             "date": "2026-12-03",
         }
     )
-    corrections.save_corrections(
+    correction_saving.save_corrections(
         session, [*shipped, leaver_fix], origin="content", actor="t", today=BEFORE
     )
     session.commit()
@@ -177,7 +179,8 @@ def test_a_sync_into_the_next_congress_stays_consistent(client, session, tmp_pat
             if not z.startswith(MOVED_ZCTA_PREFIX)
         }
     )
-    assert moved and stayed
+    assert moved
+    assert stayed
     assert "Gabe Evans" in reps(session, moved[0])
     evans_id = evans.id
 
@@ -186,7 +189,8 @@ def test_a_sync_into_the_next_congress_stays_consistent(client, session, tmp_pat
     )
     # Lookups: the new seat and the newcomers; the leavers nowhere.
     after = reps(session, moved[0])
-    assert "Dee Ninth" in after and "Gabe Evans" not in after
+    assert "Dee Ninth" in after
+    assert "Gabe Evans" not in after
     assert lookup.District("CO", "9") in lookup.zip_districts(session, moved[0])
     assert "Nova Newmember" in reps(session, stayed[0])
     senators = lookup.lookup_zip(session, stayed[0]).federal
@@ -214,7 +218,8 @@ def test_a_sync_into_the_next_congress_stays_consistent(client, session, tmp_pat
     # Letters: the newcomers can be written to; the leaver's page is gone.
     nova = session.scalars(select(Person).where(Person.bioguide_id == "Z999908")).one()
     page = client.get(f"/write/{nova.id}")
-    assert page.status_code == 200 and "Newmember" in page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "Newmember" in page.get_data(as_text=True)
     assert client.get(f"/write/{evans_id}").status_code == 404
     # Exports: every official with a role, the newcomers in, the leavers out.
     job = exports.OfficialsExport(session)

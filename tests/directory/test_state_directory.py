@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from outreach.directory import lookup, state_directory
+from outreach.directory import errors, state_directory
 from outreach.models import Person, Role
 from tests.factories import make_person
 
@@ -79,7 +79,7 @@ def test_state_directory_filters_to_the_state_legislature(session):
 
 
 def test_state_directory_rejects_unknown_filters(session):
-    with pytest.raises(lookup.LookupInputError):
+    with pytest.raises(errors.LookupInputError):
         state_directory.state_directory(session, "CA", chamber="attic")
-    with pytest.raises(lookup.UnknownJurisdiction):
+    with pytest.raises(errors.UnknownJurisdiction):
         state_directory.state_directory(session, "ZZ")

@@ -54,7 +54,7 @@ def test_a_process_that_looks_up_zips_never_loads_the_package(tmp_path):
     """The worker keeps the index's bytes only: the package's data stays in a child process."""
     script = (
         "import sys\n"
-        "from outreach.services import zip_database\n"
+        "from outreach.directory import zip_database\n"
         "place = zip_database.lookup('95812')\n"
         "assert (place.state, place.kind) == ('CA', 'PO BOX'), place\n"
         "assert zip_database.lookup('99999') is None\n"

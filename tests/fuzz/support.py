@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, Phase, event, settings
 
 from outreach.extensions import db
 from outreach.organizers import accounts
-from tests.api.test_api import build_directory
+from tests.api.helpers import build_directory
 from tests.campaign.test_campaign_pages import build_campaign
 from tests.factories import make_person, make_sync, make_zip
 

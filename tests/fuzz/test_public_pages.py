@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.test import Client, TestResponse
 
-from outreach.directory.exports import FORMATS, STATUS_LABELS
+from outreach.directory.export_filters import STATUS_LABELS
+from outreach.directory.exports import FORMATS
 from outreach.models import OfficeKind
 from outreach.share import images as share_images
 from tests.fuzz.strategies import bodies, encoded_values, query_strings, texts

@@ -9,7 +9,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from outreach.directory.exports import OfficialsExport, parse_filters
+from outreach.directory.export_filters import parse_filters
+from outreach.directory.exports import OfficialsExport
 from outreach.models import ActionCount
 from outreach.organizers import dashboard
 from tests.factories import make_person, make_sync

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from outreach.directory.labels import valid_email
+from outreach.directory.contact_links import valid_email
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -53,7 +54,7 @@ def _yaml_problem(error: yaml.YAMLError) -> str:
     return f"line {mark.line + 1}: {problem}" if mark else str(problem)
 
 
-def _expect_list(data: object, file: str) -> list:
+def _expect_list(data: object, file: str) -> list[Any]:
     if not isinstance(data, list):
         raise SyncError(file, "expected a list of records at the top level")
     return data
@@ -84,21 +85,21 @@ def parse(root: Path, result: ParsedSource) -> None:
             )
             continue
         for office in entry.get("offices") or []:
-            record = _district_office(office)
+            office_record = _district_office(office)
             outside = foreign_office(
                 person.jurisdiction,
-                address=record.address,
-                state=record.state,
-                phones=(record.phone, record.fax),
+                address=office_record.address,
+                state=office_record.state,
+                phones=(office_record.phone, office_record.fax),
                 congress=True,
             )
             if outside:
                 result.warnings.append(
-                    f"{offices_file.name}: {bioguide}: dropped the office “{record.address}”: "
-                    f"{outside}, not {person.jurisdiction}"
+                    f"{offices_file.name}: {bioguide}: dropped the office "
+                    f"“{office_record.address}”: {outside}, not {person.jurisdiction}"
                 )
                 continue
-            person.offices.append(record)
+            person.offices.append(office_record)
 
     social_file = root / "legislators-social-media.yaml"
     for index, entry in enumerate(_expect_list(load_yaml(social_file), str(social_file))):
@@ -228,7 +229,7 @@ def _person(entry: object, file: str, index: int, result: ParsedSource) -> Perso
     return record
 
 
-def _district_office(office: dict) -> OfficeRecord:
+def _district_office(office: dict[str, Any]) -> OfficeRecord:
     street = " ".join(p for p in (clean(office.get("address")), clean(office.get("suite"))) if p)
     building = clean(office.get("building"))
     if building:

@@ -25,6 +25,7 @@ import shutil
 import tarfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
@@ -75,12 +76,14 @@ class FormInfo:
 
     url: str
     origin: str
-    fields: list[dict] = field(default_factory=list)  # [{"variable", "required"}] in order
+    fields: list[dict[str, Any]] = field(
+        default_factory=list
+    )  # [{"variable", "required"}] in order
     topic_options: list[str] = field(default_factory=list)
     captcha: bool = False
     two_step: bool = False
 
-    def as_json(self, source: str) -> dict:
+    def as_json(self, source: str) -> dict[str, Any]:
         """The ``contact_form_fields`` value stored on the person."""
         return {
             "source": source,
@@ -136,10 +139,10 @@ def read_form(path: Path, origin: str) -> tuple[FormInfo | None, str | None]:
     steps = form.get("steps") if isinstance(form, dict) else None
     if not isinstance(steps, list) or not steps:
         return None, f"{origin}: skipped, no contact_form steps"
-    first = steps[0] if isinstance(steps[0], dict) else {}
-    if "visit" not in first:
+    visit = steps[0] if isinstance(steps[0], dict) else {}
+    if "visit" not in visit:
         return None, f"{origin}: skipped, the first step is not a visit"
-    raw_url = first.get("visit")
+    raw_url = visit.get("visit")
     if str(raw_url).strip() == CWC_STUB:
         return None, STUB_WARNING
     url = check_url(raw_url)
@@ -345,7 +348,7 @@ UPSTREAM_ARCHIVES = {
 _WANTED = re.compile(r"^(members|states|congress)/[A-Za-z0-9_./ -]+\.yaml$")
 
 
-def download(root: Path, tmp: Path, base: str | None, timeout: float) -> dict[str, dict]:
+def download(root: Path, tmp: Path, base: str | None, timeout: float) -> dict[str, dict[str, Any]]:
     """Fetch both form folders into ``root`` (``base``: a URL serving
     ``contact-congress.tar.gz`` and ``contact-officials.tar.gz``; None: upstream).
 
@@ -355,7 +358,7 @@ def download(root: Path, tmp: Path, base: str | None, timeout: float) -> dict[st
     """
     from outreach.directory.importers.sources import fetch  # sources imports this module's callers
 
-    recorded: dict[str, dict] = {}
+    recorded: dict[str, dict[str, Any]] = {}
     for name, upstream in UPSTREAM_ARCHIVES.items():
         url = f"{base}/{name}.tar.gz" if base else upstream
         recorded[name] = {"url": url}

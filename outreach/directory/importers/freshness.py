@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from outreach.directory.importers import ParsedSource
+from outreach.directory.importers.sources import SourceTree
 
 PERSON_SOURCES = {
     "congress-legislators": "congress-legislators",
@@ -83,7 +84,7 @@ def newest_file_date(paths: Iterable[Path]) -> str | None:
     return datetime.fromtimestamp(newest, UTC).date().isoformat()
 
 
-def record_dates(tree, parsed: ParsedSource, today: date) -> None:
+def record_dates(tree: SourceTree, parsed: ParsedSource, today: date) -> None:
     """Add ``commit_date``, ``file_date`` and ``newest_record`` to ``tree.upstream``."""
     folders = {
         "congress-legislators": (tree.congress, list(tree.congress.glob("*.yaml"))),
@@ -97,9 +98,9 @@ def record_dates(tree, parsed: ParsedSource, today: date) -> None:
     newest: dict[str, date] = {}
     for person in parsed.people:
         name = PERSON_SOURCES.get(person.source)
-        if name and person.start_date and person.start_date <= today:
-            if name not in newest or person.start_date > newest[name]:
-                newest[name] = person.start_date
+        start = person.start_date
+        if name and start and start <= today and (name not in newest or start > newest[name]):
+            newest[name] = start
     for name, (folder, files) in folders.items():
         info = tree.upstream.setdefault(name, {})
         commit_date = git_commit_date(folder)

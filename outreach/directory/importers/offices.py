@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from typing import Any
 
 import phonenumbers
 from phonenumbers import geocoder
@@ -79,7 +80,7 @@ class Candidate:
     title: str | None
     start: date | None
     end: date | None
-    role: dict
+    role: dict[str, Any]
 
 
 def choose_role(candidates: list[Candidate], today: date) -> tuple[Candidate | None, str | None]:

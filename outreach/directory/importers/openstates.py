@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from outreach.directory import jurisdictions
 from outreach.directory.importers import (
@@ -71,11 +72,56 @@ def state_folders(data_root: Path) -> list[tuple[str, Path]]:
 
 def person_files(data_root: Path) -> list[tuple[str, Path]]:
     """Every ``(ABBR, file)`` of serving people, legislature then executive."""
-    files = []
+    files: list[tuple[str, Path]] = []
     for abbr, folder in state_folders(data_root):
         for sub in PERSON_FOLDERS:
             files.extend((abbr, path) for path in sorted((folder / sub).glob("*.yml")))
     return files
+
+
+def _candidates(abbr: str, roles: list[Any], file: str, where: str) -> list[Candidate]:
+    """The roles of a person file among the offices the directory lists, with their dates.
+
+    :raise SyncError: for a role that is not a mapping or has unusable dates.
+    """
+    expected_jurisdiction = jurisdictions.JURISDICTIONS[abbr].ocd_jurisdiction_id
+    candidates: list[Candidate] = []
+    for position, role in enumerate(roles):
+        if not isinstance(role, dict):
+            raise SyncError(file, f"role {position + 1} is not a mapping", where)
+        role_type = clean(role.get("type"))
+        start = parse_date(role.get("start_date"), file, where, "start_date")
+        end = parse_date(role.get("end_date"), file, where, "end_date")
+        mapped = office_for(abbr, role_type)
+        if mapped is None:
+            continue
+        if clean(role.get("jurisdiction")) not in (None, expected_jurisdiction):
+            continue
+        candidates.append(Candidate(position, mapped[0], mapped[1], start, end, role))
+    return candidates
+
+
+def _links(data: dict[str, Any]) -> tuple[str | None, str | None]:
+    """The contact form and the website among a person's links (either may be None)."""
+    links = [link for link in data.get("links") or [] if isinstance(link, dict)]
+    contact_form = next(
+        (
+            check_url(link.get("url"))
+            for link in links
+            if (clean(link.get("note")) or "").lower() in CONTACT_FORM_NOTES
+            and check_url(link.get("url"))
+        ),
+        None,
+    )
+    website = next(
+        (
+            check_url(link.get("url"))
+            for link in links
+            if check_url(link.get("url")) and check_url(link.get("url")) != contact_form
+        ),
+        None,
+    )
+    return contact_form, website
 
 
 def parse_person_file(abbr: str, path: Path, today: date) -> FileResult:
@@ -99,20 +145,7 @@ def parse_person_file(abbr: str, path: Path, today: date) -> FileResult:
     roles = data.get("roles")
     if not isinstance(roles, list):
         raise SyncError(file, "roles is missing or not a list", where)
-    expected_jurisdiction = jurisdictions.JURISDICTIONS[abbr].ocd_jurisdiction_id
-    candidates: list[Candidate] = []
-    for position, role in enumerate(roles):
-        if not isinstance(role, dict):
-            raise SyncError(file, f"role {position + 1} is not a mapping", where)
-        role_type = clean(role.get("type"))
-        start = parse_date(role.get("start_date"), file, where, "start_date")
-        end = parse_date(role.get("end_date"), file, where, "end_date")
-        mapped = office_for(abbr, role_type)
-        if mapped is None:
-            continue
-        if clean(role.get("jurisdiction")) not in (None, expected_jurisdiction):
-            continue
-        candidates.append(Candidate(position, mapped[0], mapped[1], start, end, role))
+    candidates = _candidates(abbr, roles, file, where)
     if not candidates:
         out.skipped = "no role among the offices the directory lists"
         return out
@@ -139,24 +172,7 @@ def parse_person_file(abbr: str, path: Path, today: date) -> FileResult:
     if raw_email and not email:
         out.warnings.append(f"{file}: {name}: dropped malformed email “{raw_email}”")
     photo = check_url(data.get("image"))
-    links = [link for link in data.get("links") or [] if isinstance(link, dict)]
-    contact_form = next(
-        (
-            check_url(link.get("url"))
-            for link in links
-            if (clean(link.get("note")) or "").lower() in CONTACT_FORM_NOTES
-            and check_url(link.get("url"))
-        ),
-        None,
-    )
-    website = next(
-        (
-            check_url(link.get("url"))
-            for link in links
-            if check_url(link.get("url")) and check_url(link.get("url")) != contact_form
-        ),
-        None,
-    )
+    contact_form, website = _links(data)
     given, family = clean(data.get("given_name")), clean(data.get("family_name"))
     record = PersonRecord(
         source=SOURCE,

@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import fields
 from datetime import date
 from pathlib import Path
@@ -36,6 +37,8 @@ from outreach.directory.importers import (
     YamlLoader,
     ZipRecord,
 )
+from outreach.directory.tables import table_of
+from outreach.extensions import Model
 from outreach.models import (
     Committee,
     CommitteeMembership,
@@ -76,9 +79,10 @@ def load_yaml(path: Path) -> object:
             for event in yaml.parse(data, Loader=YamlLoader):
                 if isinstance(event, yaml.AliasEvent):
                     mark = event.start_mark
+                    line = mark.line + 1 if mark is not None else "?"
                     raise SyncError(
                         str(path),
-                        f"line {mark.line + 1}: YAML aliases (*{event.anchor}) are not "
+                        f"line {line}: YAML aliases (*{event.anchor}) are not "
                         "accepted in source files",
                     )
         return yaml.load(data, Loader=YamlLoader)
@@ -124,14 +128,20 @@ def _limits(table: Table) -> dict[str, int | None]:
     return limits
 
 
-_PERSON_LIMITS = {**_limits(Person.__table__), **_limits(Role.__table__)}
-_PERSON_LIMITS["jurisdiction"] = Role.__table__.c.jurisdiction_abbr.type.length
-_OFFICE_LIMITS = _limits(ContactOffice.__table__)
-_SOCIAL_LIMITS = _limits(SocialAccount.__table__)
-_COMMITTEE_LIMITS = {**_limits(Committee.__table__)}
-_COMMITTEE_LIMITS["jurisdiction"] = Committee.__table__.c.jurisdiction_abbr.type.length
-_MEMBER_ROLE = CommitteeMembership.__table__.c.role.type.length
-_ZIP_LIMITS = {**_limits(ZipDistrict.__table__), "state": 2}
+def _length(model: type[Model], column: str) -> int | None:
+    """The length limit of one text column of ``model``."""
+    length: int | None = getattr(table_of(model).c[column].type, "length", None)
+    return length
+
+
+_PERSON_LIMITS = {**_limits(table_of(Person)), **_limits(table_of(Role))}
+_PERSON_LIMITS["jurisdiction"] = _length(Role, "jurisdiction_abbr")
+_OFFICE_LIMITS = _limits(table_of(ContactOffice))
+_SOCIAL_LIMITS = _limits(table_of(SocialAccount))
+_COMMITTEE_LIMITS = {**_limits(table_of(Committee))}
+_COMMITTEE_LIMITS["jurisdiction"] = _length(Committee, "jurisdiction_abbr")
+_MEMBER_ROLE = _length(CommitteeMembership, "role")
+_ZIP_LIMITS = {**_limits(table_of(ZipDistrict)), "state": 2}
 
 
 def _check_value(file: str, record: str, name: str, value: object, limit: int | None) -> None:
@@ -156,7 +166,9 @@ def _where(origin: str) -> tuple[str, str | None]:
     return file, (record if sep else None)
 
 
-def _check_record(obj: object, limits: dict[str, int | None], origin: str, skip=()) -> None:
+def _check_record(
+    obj: object, limits: dict[str, int | None], origin: str, skip: Collection[str] = ()
+) -> None:
     file, record = _where(origin)
     for spec in fields(obj):  # type: ignore[arg-type]
         if spec.name in skip or spec.name not in limits:
@@ -184,7 +196,9 @@ def check_person(person: PersonRecord, warnings: list[str]) -> None:
     _check_record(person, _PERSON_LIMITS, origin, skip={"origin"})
     for name in ("start_date", "end_date"):
         _check_date(origin, name, getattr(person, name))
-    if not isinstance(person.offices, list) or not isinstance(person.social, dict):
+    offices: object = person.offices  # parsers build them; checked all the same
+    social: object = person.social
+    if not isinstance(offices, list) or not isinstance(social, dict):
         file, record = _where(origin)
         raise SyncError(file, "offices and social accounts must be lists", record)
     for office in person.offices:

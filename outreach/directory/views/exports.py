@@ -13,6 +13,7 @@ Bad filter values: the form page shows them (HTML, 400); the file URLs answer
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from flask import (
     Blueprint,
@@ -24,20 +25,21 @@ from flask import (
     stream_with_context,
     url_for,
 )
+from flask.typing import ResponseReturnValue
+from flask_limiter import RequestLimit
 from limits import parse as parse_limit
 
 from outreach.directory import jurisdictions
-from outreach.directory.exports import (
-    COLUMNS,
+from outreach.directory.errors import FilterError
+from outreach.directory.export_columns import COLUMNS
+from outreach.directory.export_filters import (
     FILTER_NAMES,
-    FORMATS,
     STATUS_LABELS,
-    FilterError,
-    OfficialsExport,
     parse_filters,
     party_choices,
 )
-from outreach.directory.lookup import CHAMBERS
+from outreach.directory.exports import FORMATS, OfficialsExport
+from outreach.directory.jurisdictions import CHAMBERS
 from outreach.extensions import db, limiter
 from outreach.models import OfficeKind
 from outreach.web.rate_limits import configured, describe
@@ -56,7 +58,7 @@ def export_rate_limit() -> str:
     return configured("EXPORT_RATE_LIMIT")
 
 
-def _too_many(limit) -> Response:
+def _too_many(limit: RequestLimit) -> Response:
     """The 429 answer: what the limit is and when to come back (also in Retry-After)."""
     retry = max(1, int(limit.reset_at - time.time()))
     body = (
@@ -73,7 +75,7 @@ def _raw_filters() -> dict[str, str]:
     return {name: request.args.get(name, "") for name in FILTER_NAMES}
 
 
-def _choices() -> dict:
+def _choices() -> dict[str, Any]:
     return {
         "states": [
             (j.abbr, f"{j.name} ({j.abbr})")
@@ -87,7 +89,7 @@ def _choices() -> dict:
 
 
 @bp.get("/export", endpoint="page")
-def page():
+def page() -> ResponseReturnValue:
     """The export form, with the columns documented; shows bad filters (400)."""
     raw = _raw_filters()
     problems: dict[str, str] = {}
@@ -113,7 +115,7 @@ def page():
 
 @bp.get("/export/officials.<ext>", endpoint="officials")
 @limiter.limit(export_rate_limit, on_breach=_too_many)
-def officials(ext: str):
+def officials(ext: str) -> ResponseReturnValue:
     """Stream the officials matching the query's filters as a ``.csv``, ``.xlsx``, ``.vcf``
     or ``.json`` file."""
     fmt = FORMATS.get(ext)

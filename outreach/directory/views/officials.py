@@ -8,9 +8,12 @@ nothing typed by a person reaches a page unescaped.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from typing import Any, cast
 
-from outreach.directory import corrections, district_picks, jurisdictions, lookup
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from outreach.directory import checks, corrections, district_picks, errors, jurisdictions, lookup
 from outreach.directory import labels as presentation
 from outreach.directory.forms import (
     LookupForm,
@@ -29,7 +32,7 @@ bp = Blueprint("officials", __name__)
 @bp.get("/lookup", endpoint="lookup")
 @rate_limits.lookups
 @cached_response(plain_zip_key)
-def lookup_page():
+def lookup_page() -> ResponseReturnValue:
     """Officials for a ZIP code, a street address, or a ZIP plus picked districts."""
     form = LookupForm(request.args)
     if not form.validate():
@@ -43,13 +46,14 @@ def lookup_page():
             state_param=request.args.get("state"),
             config=current_app.config,
         )
-    except lookup.InvalidZip as exc:
-        form.zip.errors.append(str(exc))
+    except errors.InvalidZip as exc:
+        cast(list[str], form.zip.errors).append(str(exc))
         return _invalid_lookup(form)
-    except lookup.LookupInputError as exc:
-        (form.address if form.address.data else form.zip).errors.append(str(exc))
+    except errors.LookupInputError as exc:
+        field = form.address if form.address.data else form.zip
+        cast(list[str], field.errors).append(str(exc))
         return _invalid_lookup(form)
-    except lookup.UnknownZip as exc:
+    except errors.UnknownZip as exc:
         return render_template("errors/404.html", status=404, message=str(exc), form=form), 404
     specs, missing = district_picks.pickers_needed(db.session, result, picks)
     return render_template(
@@ -64,7 +68,7 @@ def lookup_page():
     )
 
 
-def _invalid_lookup(form: LookupForm):
+def _invalid_lookup(form: LookupForm) -> ResponseReturnValue:
     return render_template("index.html", form=form), 400
 
 
@@ -77,9 +81,9 @@ def _place_label(result: lookup.LookupResult, form: LookupForm) -> str:
 
 
 @bp.get("/officials/<int:person_id>", endpoint="detail")
-def detail(person_id: int):
+def detail(person_id: int) -> ResponseReturnValue:
     """Everything the directory knows about one official."""
-    person = lookup.get_official(db.session, person_id) if person_id <= lookup.MAX_ID else None
+    person = lookup.get_official(db.session, person_id) if person_id <= checks.MAX_ID else None
     if person is None:
         abort(
             404,
@@ -106,24 +110,24 @@ def detail(person_id: int):
 
 
 @bp.get("/states", endpoint="states")
-def states():
+def states() -> ResponseReturnValue:
     """Every state and territory; ``?state=CA`` (the no-JavaScript picker) redirects."""
     raw = request.args.get("state", "")
     if raw:
         try:
             abbr = lookup.normalize_state(raw[:20])
-        except lookup.UnknownJurisdiction as exc:
+        except errors.UnknownJurisdiction as exc:
             return render_template("officials/states.html", message=str(exc)), 400
         return redirect(url_for("officials.state", abbr=abbr.lower()))
     return render_template("officials/states.html", message=None)
 
 
 @bp.get("/states/<abbr>/officials", endpoint="state")
-def state(abbr: str):
+def state(abbr: str) -> ResponseReturnValue:
     """A state's officials, filtered by office, chamber and district."""
     try:
         code = lookup.normalize_state(abbr[:20])
-    except lookup.UnknownJurisdiction as exc:
+    except errors.UnknownJurisdiction as exc:
         abort(404, description=f"{exc} Choose a state or territory from the list below.")
     form = StateFilterForm(request.args, state=code, chambers=filter_chambers(db.session, code))
     filtered = any(f.data for f in (form.office, form.chamber, form.district))
@@ -138,7 +142,7 @@ def state(abbr: str):
             chamber=form.chamber.data or None,
             district=form.district.data or None,
         )
-    except lookup.LookupInputError as exc:
+    except errors.LookupInputError as exc:
         form.district.errors = [str(exc)]
         return _invalid_state(context)
     return render_template(
@@ -150,7 +154,7 @@ def state(abbr: str):
     )
 
 
-def _invalid_state(context: dict):
+def _invalid_state(context: dict[str, Any]) -> ResponseReturnValue:
     return render_template(
         "officials/state.html", form_invalid=True, groups=[], total=0, **context
     ), 400

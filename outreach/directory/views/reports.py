@@ -8,12 +8,15 @@ address (``REPORT_RATE_LIMIT``, default 10 an hour, from ``config.py``).
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField, TextAreaField
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import (  # type: ignore[attr-defined]  # types-WTForms lacks it
+    SelectChoice,
+)
 from wtforms.validators import URL, DataRequired, Length, Optional
 
-from outreach.directory import lookup, problem_reports
+from outreach.directory import checks, lookup, problem_reports
 from outreach.extensions import db, limiter
 from outreach.models import REPORT_KINDS
 
@@ -21,10 +24,11 @@ bp = Blueprint("reports", __name__)
 
 
 def _report_limit() -> str:
-    return current_app.config["REPORT_RATE_LIMIT"]
+    limit: str = current_app.config["REPORT_RATE_LIMIT"]
+    return limit
 
 
-class ReportForm(FlaskForm):
+class ReportForm(FlaskForm):  # type: ignore[misc]  # flask_wtf ships no type hints
     """What is wrong with an official's information."""
 
     kind = RadioField(
@@ -55,9 +59,9 @@ class ReportForm(FlaskForm):
 
 @bp.route("/officials/<int:person_id>/report", methods=["GET", "POST"], endpoint="report")
 @limiter.limit(_report_limit, methods=["POST"], scope="reports")
-def report(person_id: int):
+def report(person_id: int) -> ResponseReturnValue:
     """The form, and what happens when it is sent."""
-    person = lookup.get_official(db.session, person_id) if person_id <= lookup.MAX_ID else None
+    person = lookup.get_official(db.session, person_id) if person_id <= checks.MAX_ID else None
     if person is None:
         abort(404, description="We could not find that official.")
     form = ReportForm()

@@ -38,8 +38,8 @@ from outreach.campaign.editing import EditConflict, EditError, NotFound
 from outreach.campaign.records import find_bills, get_bill, normalize_code
 from outreach.campaign.scoring import format_points
 from outreach.directory import corrections, statewide_status
+from outreach.directory.errors import UnknownJurisdiction
 from outreach.directory.labels import format_date
-from outreach.directory.lookup import UnknownJurisdiction
 from outreach.extensions import db, login_manager
 from outreach.models import OfficeKind, Organizer
 from outreach.organizers import accounts, audit

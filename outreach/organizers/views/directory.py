@@ -18,7 +18,12 @@ from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaF
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Length, Optional
 
-from outreach.directory import corrections, jurisdictions, problem_reports
+from outreach.directory import (
+    correction_files,
+    correction_saving,
+    jurisdictions,
+    problem_reports,
+)
 from outreach.extensions import db
 from outreach.models import CORRECTION_KINDS, DirectoryCorrection, OfficeKind, Person
 from outreach.organizers.forms import ConfirmForm
@@ -112,12 +117,12 @@ def _item(form: CorrectionForm) -> dict:
             else None
         )
         if person is None:
-            raise corrections.CorrectionError([f"unknown official {form.official_id.data}"])
+            raise correction_files.CorrectionError([f"unknown official {form.official_id.data}"])
     role = person.role if person is not None else None
     jurisdiction = role.jurisdiction_abbr if role else form.jurisdiction.data
     office = role.office if role else form.office.data
     if not jurisdiction or not office:
-        raise corrections.CorrectionError(
+        raise correction_files.CorrectionError(
             ["name the official (their number), or the jurisdiction and the office"]
         )
     item: dict = {
@@ -184,8 +189,8 @@ def correction_new():
     problems: list[str] = []
     if request.method == "POST" and form.validate_on_submit():
         try:
-            item = corrections.CorrectionIn.model_validate(_item(form))
-            corrections.save_corrections(
+            item = correction_files.CorrectionIn.model_validate(_item(form))
+            correction_saving.save_corrections(
                 db.session,
                 [item],
                 origin="organizer",
@@ -201,7 +206,7 @@ def correction_new():
                     key=item.key,
                 )
             db.session.commit()
-        except corrections.CorrectionError as error:
+        except correction_files.CorrectionError as error:
             db.session.rollback()
             problems = error.problems
         except ValidationError as error:
@@ -221,10 +226,10 @@ def correction_retire(key: str):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
-        corrections.retire(
+        correction_saving.retire(
             db.session, key[:80], actor=current_user.email, organizer_id=current_user.id
         )
-    except corrections.CorrectionError:
+    except correction_files.CorrectionError:
         abort(404, description="No such correction.")
     db.session.commit()
     flash(f"Retired the correction {key}. The next sync imports the data as published.", "success")
