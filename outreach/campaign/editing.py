@@ -31,6 +31,7 @@ from outreach.campaign.content import (
 )
 from outreach.campaign.records import get_bill, get_campaign
 from outreach.campaign.scoring import CRITERIA, Score, score_ratings
+from outreach.campaign.snapshots import bill_snapshot, record_snapshot
 from outreach.directory import jurisdictions
 from outreach.directory.version import bump_version, content_version
 from outreach.models import Assessment, AuditEntry, Bill, Organizer, Place, Rating, ReformRecord
@@ -288,53 +289,11 @@ def rubric(session: Session) -> list[CriterionInfo]:
     ]
 
 
-# ----------------------------------------------------------------------------- snapshots
-
-
 def edit_stamp(row: ReformRecord | Bill | None) -> str:
     """A token of a row's last change: an editor sends it back to detect lost updates."""
     if row is None:
         return NEW_STAMP
     return row.updated_at.isoformat() if row.updated_at else "0"
-
-
-def record_snapshot(record: ReformRecord) -> dict[str, Any]:
-    """A record as JSON, shaped like a ``records`` entry of the content file."""
-    return {
-        "jurisdiction": record.jurisdiction,
-        "status": record.status,
-        "summary": record.summary,
-        "as_of": record.as_of.isoformat() if record.as_of else None,
-        "sources": [dict(s) for s in record.sources or []],
-    }
-
-
-def bill_snapshot(bill: Bill) -> dict[str, Any]:
-    """A bill as JSON, shaped like a ``bills`` entry of the content file."""
-    return {
-        "id": bill.slug,
-        "jurisdiction": bill.jurisdiction,
-        "identifier": bill.identifier,
-        "title": bill.title,
-        "session": bill.session,
-        "congress": bill.congress,
-        "stage": bill.stage,
-        "active": bool(bill.active),
-        "last_action": bill.last_action_text,
-        "session_end": bill.session_end,
-        "session_end_source": bill.session_end_source,
-        "qi_effect": bill.qi_effect,
-        "qi_scope": bill.qi_scope or "",
-        "companion": bill.companion,
-        "url": bill.url,
-        "sponsors": list(bill.sponsors or []),
-        "summary": bill.summary,
-        "events": [dict(e) for e in bill.events or []],
-        "assessment": {
-            str(a.criterion): {"rating": a.rating, "note": a.note or "", "source": a.source}
-            for a in sorted(bill.assessments, key=lambda a: a.criterion)
-        },
-    }
 
 
 def _audit(

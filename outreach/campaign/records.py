@@ -12,7 +12,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from outreach.campaign.scoring import Score, Standing, bill_score, standing_for
+from outreach.campaign.scoring import Score, bill_score
+from outreach.campaign.standings import Standing, standing_for
 from outreach.directory import jurisdictions
 from outreach.directory.lookup import LookupInputError, UnknownJurisdiction
 from outreach.models import (

@@ -28,7 +28,7 @@ from outreach.campaign import records as campaign
 from outreach.campaign import talking_points
 from outreach.campaign.content import ContentError, ContentFile, _line_of, _Loader, parse_content
 from outreach.campaign.partial_dates import PartialDate
-from outreach.campaign.scoring import is_alive, is_stale, session_end
+from outreach.campaign.standings import is_alive, is_stale, session_end
 from outreach.models import Bill, BillStage, QiEffect, ReformRecord
 
 CONTENT_PATH = Path(__file__).resolve().parents[2] / "content" / "campaign.yaml"

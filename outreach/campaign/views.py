@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from outreach.campaign import pages as campaign_pages
 from outreach.campaign import records as campaign
-from outreach.campaign.scoring import Standing
+from outreach.campaign.standings import Standing
 from outreach.directory import lookup
 from outreach.extensions import db
 from outreach.models import Rating

@@ -28,7 +28,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from outreach.campaign import records as campaign
-from outreach.campaign.scoring import Standing
+from outreach.campaign.standings import Standing, current_federal_bill, office_chamber
 from outreach.directory import labels as presentation
 from outreach.directory import lookup
 from outreach.letters import arguments as letter_arguments
@@ -49,8 +49,6 @@ from outreach.letters.context import (
     STORY_PLACEHOLDER,
     Sender,
     build_context,
-    current_federal_bill,
-    office_chamber,
     situation_for,
 )
 from outreach.models import FEDERAL_OFFICES, Bill, Criterion

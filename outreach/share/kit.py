@@ -24,19 +24,20 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from outreach.campaign import records as campaign
-from outreach.campaign.scoring import Score, Standing, bill_score, session_ended
+from outreach.campaign import standings
+from outreach.campaign.scoring import Score, bill_score
+from outreach.campaign.standings import Standing
 from outreach.campaign.tile_map import band_fill, swatch_for, text_colour, tile_map
 from outreach.directory import jurisdictions
 from outreach.directory.lookup import UnknownJurisdiction
 from outreach.directory.version import VersionedCache, content_version
-from outreach.models import Bill, BillStage, Place, QiEffect, ReformStatus
+from outreach.models import Bill, Place, ReformStatus
 from outreach.share import images as share_images
 from outreach.share import texts as share_texts
 from outreach.share.images import BillCard, CampaignCard, JurisdictionCard, ScoreMark
 from outreach.share.store import ShareStore, etag_for, style_hash
 
 DEFAULT_CAMPAIGN = "End Qualified Immunity"
-PENDING_STAGES = (BillStage.INTRODUCED.value, BillStage.PASSED_ONE_CHAMBER.value)
 FEDERAL = "US"
 
 #: The status label's colours on the images (text on fill meets 4.5:1).
@@ -117,22 +118,19 @@ def campaign_name(session: Session) -> str:
 
 
 def pending_bills(session: Session, jurisdiction: str | None = None) -> list[tuple[Bill, Score]]:
-    """Bills alive and not yet law (introduced or passed one chamber), newest first."""
+    """Pending reform bills (to pass) and pending rollbacks (to oppose), newest first."""
     query = (
         select(Bill)
-        .where(Bill.active.is_(True), Bill.stage.in_(PENDING_STAGES))
+        .where(standings.alive_clause())
         .order_by(Bill.last_action.desc(), Bill.identifier)
     )
     if jurisdiction:
         query = query.where(Bill.jurisdiction == jurisdiction.upper())
     today = date.today()
-    # Only bills whose effect is known to be reform (to pass) or rollback (to oppose),
-    # and whose session has not ended.
     return [
         (bill, bill_score(bill))
         for bill in session.scalars(query)
-        if (bill.effect.is_reform or bill.effect is QiEffect.ROLLBACK)
-        and not session_ended(bill, today)
+        if standings.is_pending(bill, today) or standings.is_pending_rollback(bill, today)
     ]
 
 
@@ -155,12 +153,7 @@ def key_limit(session: Session) -> int:
     """How many images one content version may store: (places + bills + 1) × sizes."""
     places = session.scalar(select(func.count()).select_from(Place)) or 0
     bills = (
-        session.scalar(
-            select(func.count())
-            .select_from(Bill)
-            .where(Bill.active.is_(True), Bill.stage.in_(PENDING_STAGES))
-        )
-        or 0
+        session.scalar(select(func.count()).select_from(Bill).where(standings.alive_clause())) or 0
     )
     return (len(campaign.MAP_JURISDICTIONS) + places + bills + 1) * len(share_images.SIZES)
 
@@ -187,7 +180,7 @@ def resolve_bill(session: Session, slug: str) -> tuple[Bill, Score]:
     :raise NotShareable: when there is none.
     """
     bill = campaign.get_bill(session, (slug or "").lower())
-    if bill is None or not bill.active or bill.stage not in PENDING_STAGES:
+    if bill is None or not standings.is_alive(bill):
         raise NotShareable(slug)
     return bill, bill_score(bill)
 
@@ -270,7 +263,7 @@ def place_card(
     law = standing.strongest_law
     if law is not None:
         details.append(f"Law in force: {law.identifier}")
-    bill = share_texts.reform_bill(standing)
+    bill = standings.reform_bill_pending(standing)
     if bill is not None:
         details.append(f"Pending: {bill.identifier} ({bill.stage_kind.label.lower()})")
     elif standing.record is None:
@@ -299,7 +292,7 @@ def bill_card(session: Session, bill: Bill, score: Score, site: str = "") -> tup
     name = campaign_name(session)
     where = where_name(session, bill.jurisdiction)
     fill = band_fill(score.band)
-    reform = share_texts.is_reform(bill)
+    reform = standings.is_reform(bill)
     card = BillCard(
         slug=bill.slug,
         identifier=bill.identifier,

@@ -47,8 +47,8 @@ from flask import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
+from outreach.campaign.standings import current_federal_bill
 from outreach.extensions import db
-from outreach.letters.context import current_federal_bill
 from outreach.share import images as share_images
 from outreach.share import kit as share_kit
 from outreach.share.kit import ImageKey, NotShareable, ShareImages, ShareSet

@@ -9,10 +9,10 @@ import pytest
 import yaml
 from sqlalchemy import select
 
-from outreach.campaign import content
+from outreach.campaign import content, standings
 from outreach.campaign import pages as campaign_pages
 from outreach.campaign import records as campaign
-from outreach.letters.context import is_reform
+from outreach.campaign.standings import is_reform
 from outreach.models import Bill, QiEffect
 from tests.campaign.test_content import valid_text
 
@@ -71,7 +71,7 @@ def test_unknown_never_counts_as_reform(session, shipped):
     for bill in bills:
         if bill.effect in (QiEffect.UNKNOWN, QiEffect.ROLLBACK, QiEffect.UNRELATED):
             assert not is_reform(bill), bill.slug
-            assert not campaign_pages.is_pending(bill), bill.slug
+            assert not standings.is_pending(bill), bill.slug
 
 
 def test_rollback_bills_are_shown_apart_on_the_federal_page(session, shipped):

@@ -18,7 +18,8 @@ from outreach.campaign.pages import (
     sort_standings,
     timeline,
 )
-from outreach.campaign.scoring import ZERO, Standing, score_ratings
+from outreach.campaign.scoring import ZERO, score_ratings
+from outreach.campaign.standings import Standing
 from outreach.directory import lookup
 from outreach.models import Bill, BillStage, Criterion, Place, Rating
 from tests.factories import (

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from outreach.campaign import editing as content_editing
+from outreach.campaign import snapshots
 from outreach.campaign.editing import EditConflict, EditError, NotFound
 from outreach.directory.version import content_version
 from outreach.models import Assessment, AuditEntry, Bill, Place, ReformRecord
@@ -43,10 +44,9 @@ def content(session):
 def state_of_content(session) -> dict:
     """Everything an edit could touch, to compare before and after a refused edit."""
     records = {
-        r.jurisdiction: content_editing.record_snapshot(r)
-        for r in session.scalars(select(ReformRecord))
+        r.jurisdiction: snapshots.record_snapshot(r) for r in session.scalars(select(ReformRecord))
     }
-    bills = {b.slug: content_editing.bill_snapshot(b) for b in session.scalars(select(Bill))}
+    bills = {b.slug: snapshots.bill_snapshot(b) for b in session.scalars(select(Bill))}
     return {
         "records": records,
         "bills": bills,
@@ -127,7 +127,7 @@ def test_creating_a_record_for_a_place(session, content, organizer):
 
 
 def test_saving_the_same_record_changes_nothing(session, content, organizer):
-    same = content_editing.record_snapshot(content_editing.get_record(session, "CO"))
+    same = snapshots.record_snapshot(content_editing.get_record(session, "CO"))
     same.pop("jurisdiction")
     before = state_of_content(session)
     result = content_editing.save_record(session, "CO", same, actor=organizer)

@@ -12,8 +12,8 @@ from outreach.campaign.scoring import (
     bill_score,
     format_points,
     score_ratings,
-    standing_for,
 )
+from outreach.campaign.standings import standing_for
 from outreach.models import Assessment, Bill, Rating, ReformRecord, ReformStatus
 
 TODAY = date(2026, 7, 1)

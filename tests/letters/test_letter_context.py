@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from outreach.campaign import records as campaign
+from outreach.campaign import standings
 from outreach.letters import context as letter_context
 from outreach.letters.context import Sender, build_context
 from tests.factories import make_bill, make_campaign, make_person, make_record
@@ -18,7 +19,7 @@ def context_for(session, person):
     criteria = {c.number: c for c in make_campaign(session).criteria}
     state = person.role.jurisdiction_abbr
     standing = campaign.standing(session, state, TODAY)
-    federal = letter_context.current_federal_bill(
+    federal = standings.current_federal_bill(
         [b for b, _ in campaign.find_bills(session, jurisdiction="US")]
     )
     return build_context(

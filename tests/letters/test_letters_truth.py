@@ -19,10 +19,11 @@ from sqlalchemy import select
 
 import config
 from outreach.campaign import content
+from outreach.campaign.standings import chamber_of
 from outreach.directory import jurisdictions
 from outreach.letters import write
 from outreach.letters.catalog import load_catalog, render
-from outreach.letters.context import Sender, chamber_of
+from outreach.letters.context import Sender
 from outreach.models import Bill, OfficeKind, QiEffect
 from tests.factories import make_person
 

@@ -15,6 +15,7 @@ from sqlalchemy import func, select, update
 
 from outreach import create_app
 from outreach.campaign import editing as content_editing
+from outreach.campaign import snapshots
 from outreach.directory.version import content_version
 from outreach.extensions import db
 from outreach.models import Assessment, AuditEntry, Bill, ReformRecord, SignInThrottle
@@ -51,12 +52,11 @@ def snapshot(session) -> dict:
     session.expire_all()
     return {
         "records": [
-            content_editing.record_snapshot(r)
+            snapshots.record_snapshot(r)
             for r in session.scalars(select(ReformRecord).order_by(ReformRecord.jurisdiction))
         ],
         "bills": [
-            content_editing.bill_snapshot(b)
-            for b in session.scalars(select(Bill).order_by(Bill.slug))
+            snapshots.bill_snapshot(b) for b in session.scalars(select(Bill).order_by(Bill.slug))
         ],
         "assessments": session.scalar(select(func.count()).select_from(Assessment)),
         "audit": session.scalar(select(func.count()).select_from(AuditEntry)),

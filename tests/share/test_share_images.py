@@ -12,7 +12,8 @@ import pytest
 from PIL import Image, ImageChops
 
 from outreach.campaign.records import MAP_JURISDICTIONS
-from outreach.campaign.scoring import bill_score, standing_for
+from outreach.campaign.scoring import bill_score
+from outreach.campaign.standings import standing_for
 from outreach.campaign.tile_map import tile_map
 from outreach.directory.jurisdictions import JURISDICTIONS
 from outreach.models import Assessment, Bill, ReformRecord

@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 
 from outreach.campaign.scoring import bill_score
+from outreach.campaign.standings import reform_bill_pending
 from outreach.letters.compose_links import MAILTO_LIMIT
 from outreach.share import texts as share_texts
 from outreach.share.texts import PLATFORM_BY_KEY, PLATFORMS, post_length
@@ -145,7 +146,7 @@ def test_a_post_that_cannot_fit_is_cut_but_keeps_its_link():
 
 def test_a_rollback_bill_is_never_the_ask_for_a_state():
     s = SITUATIONS["rollback pending"]
-    assert share_texts.reform_bill(s) is None
+    assert reform_bill_pending(s) is None
     assert "HB 1" not in share_texts.ask_for(s)
     for post in share_texts.jurisdiction_posts(s, URL):
         assert "HB 1" not in post.text

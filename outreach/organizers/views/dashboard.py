@@ -34,6 +34,7 @@ from flask_login import current_user, login_user, logout_user
 
 from outreach.campaign import editing as content_editing
 from outreach.campaign import review as content_review
+from outreach.campaign import snapshots
 from outreach.campaign.editing import EditConflict, EditError, NotFound
 from outreach.campaign.records import find_bills, get_bill, normalize_code
 from outreach.campaign.scoring import format_points
@@ -277,7 +278,7 @@ def record_edit(code: str):
     record = content_editing.get_record(db.session, canonical)
     status = 200
     if request.method == "GET":
-        data = content_editing.record_snapshot(record) if record else {"sources": []}
+        data = snapshots.record_snapshot(record) if record else {"sources": []}
         form = RecordForm(formdata=None, data=data)
         form.stamp.data = content_editing.edit_stamp(record)
     else:
