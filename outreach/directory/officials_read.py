@@ -94,7 +94,7 @@ class SocialView:
 
 
 @dataclass(slots=True)
-class OfficialView(PersonBehaviour):
+class OfficialView(PersonBehaviour["RoleView", "OfficeView"]):
     """An official with their office, contact offices and social accounts."""
 
     id: int
