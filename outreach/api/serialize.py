@@ -24,8 +24,8 @@ from outreach.directory import labels as presentation
 from outreach.directory.corrections import Applied
 from outreach.directory.dates import DirectoryDates, dates_of
 from outreach.directory.lookup import District, LookupResult
+from outreach.letters.api_requests import ApiRender
 from outreach.letters.catalog import LetterCatalog, LetterTemplate
-from outreach.letters.write import ApiRender
 from outreach.models import (
     Bill,
     BillStage,

@@ -28,8 +28,9 @@ from wtforms.validators import StopValidation, ValidationError
 from outreach.directory import labels as presentation
 from outreach.directory import lookup
 from outreach.letters.catalog import LetterTemplate
+from outreach.letters.channels import CHANNEL_LABELS
 from outreach.letters.context import SENDER_LIMITS, STORY_LIMIT, Sender
-from outreach.letters.write import BODY_LIMIT, CHANNEL_LABELS, SUBJECT_LIMIT, has_bad_characters
+from outreach.letters.drafts import BODY_LIMIT, SUBJECT_LIMIT, has_bad_characters
 
 CHANNEL_WORDS = {"email": "email", "letter": "letter", "call": "call script"}
 

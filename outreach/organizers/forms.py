@@ -31,7 +31,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
-from outreach.campaign.editing import Problem
+from outreach.campaign.edit_checks import Problem
 from outreach.campaign.scoring import CRITERIA
 from outreach.models import BillStage, QiEffect, Rating, ReformStatus
 from outreach.organizers.accounts import MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH

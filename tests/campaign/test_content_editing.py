@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import func, select
 
 from outreach.campaign import editing as content_editing
-from outreach.campaign import snapshots
-from outreach.campaign.editing import EditConflict, EditError, NotFound
+from outreach.campaign import editor_data, snapshots
+from outreach.campaign.edit_checks import EditConflict, EditError, NotFound
 from outreach.directory.version import content_version
 from outreach.models import Assessment, AuditEntry, Bill, Place, ReformRecord
 from outreach.organizers import accounts, audit
@@ -99,7 +99,7 @@ def test_updating_a_record_audits_it_and_bumps_the_version(session, content, org
     session.commit()
 
     assert result.action == "update"
-    record = content_editing.get_record(session, "CO")
+    record = editor_data.get_record(session, "CO")
     assert record.status == "limited" and record.as_of == date(2026, 4, 1)
     assert record.updated_at is not None
     assert content_version(session) == version + 1
@@ -127,7 +127,7 @@ def test_creating_a_record_for_a_place(session, content, organizer):
 
 
 def test_saving_the_same_record_changes_nothing(session, content, organizer):
-    same = snapshots.record_snapshot(content_editing.get_record(session, "CO"))
+    same = snapshots.record_snapshot(editor_data.get_record(session, "CO"))
     same.pop("jurisdiction")
     before = state_of_content(session)
     result = content_editing.save_record(session, "CO", same, actor=organizer)
@@ -181,7 +181,7 @@ def test_a_record_for_an_unknown_jurisdiction_is_refused(session, content, organ
 
 
 def test_a_stale_edit_is_refused(session, content, organizer):
-    stamp = content_editing.edit_stamp(content_editing.get_record(session, "CO"))
+    stamp = content_editing.edit_stamp(editor_data.get_record(session, "CO"))
     content_editing.save_record(session, "CO", record_data(), actor=organizer)
     session.commit()
     before = state_of_content(session)
@@ -196,7 +196,7 @@ def test_a_stale_edit_is_refused(session, content, organizer):
 def test_deleting_a_record_is_audited(session, content, organizer):
     content_editing.delete_record(session, "CO", actor=organizer)
     session.commit()
-    assert content_editing.get_record(session, "CO") is None
+    assert editor_data.get_record(session, "CO") is None
     entry = session.scalars(select(AuditEntry)).one()
     assert entry.action == "delete" and entry.after is None and entry.before["status"] == "enacted"
     with pytest.raises(NotFound):
@@ -339,19 +339,19 @@ def answers(ratings: dict[int, str]) -> dict[int, dict]:
 
 
 def test_evaluate_counts_partials_as_half():
-    result = content_editing.evaluate(
+    result = editor_data.evaluate(
         answers({1: "met", 2: "met", 3: "partial", 4: "not_met", 5: "met", 6: "partial"})
     )
     assert result.problems == []
     assert result.score.points == 4.0 and result.score.label == "4/9"
-    result = content_editing.evaluate(answers({1: "met", 2: "partial"}))
+    result = editor_data.evaluate(answers({1: "met", 2: "partial"}))
     assert result.score.label == "1.5/9" and result.score.partial == 1
 
 
 def test_evaluate_without_a_valid_rating_gives_no_score():
     data = answers({1: "met"})
     data[2]["rating"] = "excellent"
-    result = content_editing.evaluate(data)
+    result = editor_data.evaluate(data)
     assert result.score is None
     assert [p.where for p in result.problems] == ["assessment.2.rating"]
 
@@ -359,7 +359,7 @@ def test_evaluate_without_a_valid_rating_gives_no_score():
 def test_evaluate_flags_a_missing_source_but_still_scores():
     data = answers({1: "met"})
     data[1]["source"] = None
-    result = content_editing.evaluate(data)
+    result = editor_data.evaluate(data)
     assert result.score.label == "1/9"
     assert [p.where for p in result.problems] == ["assessment.1.source"]
 

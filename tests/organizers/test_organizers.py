@@ -15,7 +15,7 @@ from sqlalchemy import func, select, update
 
 from outreach import create_app
 from outreach.campaign import editing as content_editing
-from outreach.campaign import snapshots
+from outreach.campaign import editor_data, snapshots
 from outreach.directory.version import content_version
 from outreach.extensions import db
 from outreach.models import Assessment, AuditEntry, Bill, ReformRecord, SignInThrottle
@@ -426,7 +426,7 @@ def test_csrf_is_enforced(csrf_app):
     saved = client.post("/organizers/records/CO", data=good)
     assert saved.status_code == 302, html_of(saved)
     session.expire_all()
-    assert content_editing.get_record(session, "CO").status == "limited"
+    assert editor_data.get_record(session, "CO").status == "limited"
 
 
 # ----------------------------------------------------------------------------- records
@@ -445,7 +445,7 @@ def test_editing_a_record_saves_and_audits(signed_in, session, content, organize
     assert response.status_code == 302 and response.location == "/organizers/records/CO"
 
     session.expire_all()
-    record = content_editing.get_record(session, "CO")
+    record = editor_data.get_record(session, "CO")
     assert record.status == "limited" and record.summary == "A 2021 law narrows the immunity."
     assert record.sources == [{"title": "The statute", "url": "https://example.org/statute"}]
     entry = session.scalars(select(AuditEntry)).one()
@@ -459,7 +459,7 @@ def test_a_new_record_for_a_state_without_one(signed_in, session, content):
     assert page.status_code == 302 and page.location == "/organizers/records/NY"
     assert signed_in.post("/organizers/records/NY", data=record_form()).status_code == 302
     session.expire_all()
-    assert content_editing.get_record(session, "NY").status == "limited"
+    assert editor_data.get_record(session, "NY").status == "limited"
     assert session.scalars(select(AuditEntry)).one().action == "create"
 
 
@@ -519,7 +519,7 @@ def test_deleting_a_record(signed_in, session, content):
     response = signed_in.post("/organizers/records/CO/delete")
     assert response.status_code == 302
     session.expire_all()
-    assert content_editing.get_record(session, "CO") is None
+    assert editor_data.get_record(session, "CO") is None
     assert session.scalars(select(AuditEntry)).one().action == "delete"
 
 

@@ -18,7 +18,7 @@ from outreach.campaign.records import MAP_JURISDICTIONS
 from outreach.directory import version as directory_version
 from outreach.extensions import db
 from outreach.models import Bill, Place
-from outreach.share.images import SIZES
+from outreach.share.cards import SIZES
 from outreach.share.texts import PLATFORMS, post_length
 from tests.conftest import make_config
 from tests.factories import make_bill, make_campaign, make_record
@@ -408,16 +408,16 @@ def test_flask_assets_render(runner, seeded, share_dir, quick_draw):
 def test_flask_assets_render_in_worker_processes(runner, seeded, share_dir, monkeypatch):
     """Drawing in worker processes makes the same images as drawing here (three keys
     only: drawing all of them for real takes a minute)."""
+    from outreach.share import card_builders, rendering, shareable
     from outreach.share import images as share_images
-    from outreach.share import kit as share_kit
 
-    keys = [share_kit.ImageKey.campaign(), share_kit.ImageKey.place("co")]
-    keys.append(share_kit.ImageKey.bill("co-sb-26-005"))
-    monkeypatch.setattr(share_kit, "image_keys", lambda session: keys)
+    keys = [shareable.ImageKey.campaign(), shareable.ImageKey.place("co")]
+    keys.append(shareable.ImageKey.bill("co-sb-26-005"))
+    monkeypatch.setattr(rendering, "image_keys", lambda session: keys)
     result = runner.invoke(args=["assets", "render", "--jobs", "2", "--force"])
     assert result.exit_code == 0, result.output
     assert "2 process(es)" in result.output
-    card, _ = share_kit.card_for(db.session, share_kit.ImageKey.place("co"))
+    card, _ = card_builders.card_for(db.session, shareable.ImageKey.place("co"))
     (path,) = share_dir.glob("*/co-1080x1080.png")
     assert path.read_bytes() == share_images.render(card, SIZES["1080x1080"])
     assert len(stored(share_dir)) == len(keys) * len(SIZES)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from pydantic import ValidationError
@@ -27,7 +28,7 @@ bp = Blueprint("directory_admin", __name__, url_prefix="/organizers/directory")
 
 
 @bp.before_request
-def require_login():
+def require_login() -> ResponseReturnValue:
     if not current_user.is_authenticated:
         return redirect(url_for("organizers.login", next=request.path))
     return None
@@ -151,7 +152,7 @@ def _item(form: CorrectionForm) -> dict:
 
 
 @bp.get("/corrections", endpoint="corrections")
-def corrections_list():
+def corrections_list() -> ResponseReturnValue:
     rows = list(
         db.session.scalars(
             select(DirectoryCorrection).order_by(
@@ -165,7 +166,7 @@ def corrections_list():
 
 
 @bp.route("/corrections/new", methods=["GET", "POST"], endpoint="correction_new")
-def correction_new():
+def correction_new() -> ResponseReturnValue:
     report_id = request.args.get("report", type=int)
     report = None
     if report_id:
@@ -217,7 +218,7 @@ def correction_new():
 
 
 @bp.post("/corrections/<key>/retire", endpoint="correction_retire")
-def correction_retire(key: str):
+def correction_retire(key: str) -> ResponseReturnValue:
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
@@ -232,7 +233,7 @@ def correction_retire(key: str):
 
 
 @bp.get("/reports", endpoint="reports")
-def reports_queue():
+def reports_queue() -> ResponseReturnValue:
     return render_template(
         "organizers/reports.html",
         groups=problem_reports.queue(db.session),
@@ -242,7 +243,7 @@ def reports_queue():
 
 
 @bp.post("/reports/<int:report_id>/dismiss", endpoint="report_dismiss")
-def report_dismiss(report_id: int):
+def report_dismiss(report_id: int) -> ResponseReturnValue:
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
