@@ -64,8 +64,8 @@ def _audit(
     action: str,
     entity: str,
     key: str,
-    before: dict | None,
-    after: dict | None,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
     now: datetime,
 ) -> AuditEntry:
     entry = AuditEntry(

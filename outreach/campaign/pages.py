@@ -19,7 +19,7 @@ from outreach.campaign import records as campaign
 from outreach.campaign.partial_dates import PartialDate
 from outreach.campaign.scoring import Score, format_points
 from outreach.campaign.standings import Standing, is_pending, is_rollback, is_stale
-from outreach.campaign.tile_map import Swatch, TileMap, legend, swatch_for, tile_map
+from outreach.campaign.tile_map import LegendItem, Swatch, TileMap, legend, swatch_for, tile_map
 from outreach.directory import jurisdictions, lookup
 from outreach.directory.labels import is_leadership
 from outreach.models import (
@@ -337,7 +337,7 @@ class MapPage:
     campaign: Campaign | None
     standings: list[Standing]
     tiles: TileMap
-    legend: list
+    legend: list[LegendItem]
     places: list[Standing]
     order: TableSort
 

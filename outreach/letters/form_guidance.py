@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from outreach.directory import labels as presentation
 from outreach.letters.context import Sender
@@ -149,7 +150,9 @@ def _split_name(name: str) -> tuple[str, str]:
     return " ".join(parts[:-1]), parts[-1]
 
 
-def guide(fields: dict | None, sender: Sender, subject: str, body: str) -> Guidance | None:
+def guide(
+    fields: dict[str, Any] | None, sender: Sender, subject: str, body: str
+) -> Guidance | None:
     """The steps of a form described by ``fields`` (``contact_form_fields``), or None."""
     if not fields or not fields.get("fields"):
         return None

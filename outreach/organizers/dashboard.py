@@ -181,7 +181,7 @@ class HealthRow:
     stale: int = 0
     #: Reachable in writing: a well-formed email or an http(s) web form.
     written: int = 0
-    groups: Counter = field(default_factory=Counter)
+    groups: Counter[str] = field(default_factory=Counter)
 
     @property
     def written_share(self) -> float | None:
