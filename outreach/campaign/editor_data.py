@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from outreach.campaign.content import (
@@ -167,7 +167,7 @@ class Overview:
 def overview(session: Session) -> Overview:
     """How much content there is, for the dashboard."""
 
-    def count(query) -> int:
+    def count(query: Select[Any]) -> int:
         return session.scalar(select(func.count()).select_from(query.subquery())) or 0
 
     return Overview(

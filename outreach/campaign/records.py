@@ -9,7 +9,7 @@ import re
 from collections import defaultdict
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
 from outreach.campaign.scoring import Score, bill_score
@@ -46,7 +46,7 @@ def get_campaign(session: Session) -> Campaign | None:
     return session.scalars(select(Campaign).options(selectinload(Campaign.criteria))).first()
 
 
-def _bills_query():
+def _bills_query() -> Select[tuple[Bill]]:
     return select(Bill).options(selectinload(Bill.assessments))
 
 

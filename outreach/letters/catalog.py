@@ -28,7 +28,7 @@ A broken template file is reported with its file and line; the others load.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -140,7 +140,7 @@ class LetterCatalog:
         except KeyError:
             raise UnknownTemplate(f"There is no letter template “{template_id[:60]}”.") from None
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[LetterTemplate]:
         return iter(sorted(self.templates.values(), key=lambda t: t.id))
 
     def choose(

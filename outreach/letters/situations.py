@@ -46,11 +46,13 @@ class Setting:
 
     @property
     def office(self) -> str:
-        return self.official.role.office
+        office: str = self.official.role.office
+        return office
 
     @property
     def state(self) -> str:
-        return self.official.role.jurisdiction_abbr
+        state: str = self.official.role.jurisdiction_abbr
+        return state
 
     def context(self, sender: Sender, story: str, today: date) -> tuple[str, dict[str, Any]]:
         """``(situation, context)`` for rendering, per :func:`build_context`."""
