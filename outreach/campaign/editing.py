@@ -219,6 +219,28 @@ def bill_data(bill: Bill) -> dict[str, Any]:
     return data
 
 
+def _bill_payload(session: Session, data: Mapping[str, Any], bill: Bill | None) -> dict[str, Any]:
+    """The edit as a ``bills`` entry: the fields the form does not show kept from ``bill``."""
+    payload = dict(data)
+    code = str(payload.get("jurisdiction") or "").strip().upper()
+    payload["jurisdiction"] = code
+    if "events" not in payload:
+        payload["events"] = [dict(e) for e in bill.events or []] if bill else []
+    # Fields the edit form does not show are kept as they are.
+    for key in ("session_end", "session_end_source", "qi_effect", "qi_scope", "companion"):
+        if key not in payload and bill is not None:
+            payload[key] = getattr(bill, key)
+    payload["assessment"] = _assessment_keys(payload.get("assessment"))
+    payload["id"] = (
+        bill.slug
+        if bill
+        else _free_slug(
+            session, code, str(payload.get("identifier") or ""), str(payload.get("session") or "")
+        )
+    )
+    return payload
+
+
 def save_bill(
     session: Session,
     data: Mapping[str, Any],
@@ -244,23 +266,8 @@ def save_bill(
         bill = get_bill(session, slug)
         if bill is None:
             raise NotFound(slug)
-    payload = dict(data)
-    code = str(payload.get("jurisdiction") or "").strip().upper()
-    payload["jurisdiction"] = code
-    if "events" not in payload:
-        payload["events"] = [dict(e) for e in bill.events or []] if bill else []
-    # Fields the edit form does not show are kept as they are.
-    for key in ("session_end", "session_end_source", "qi_effect", "qi_scope", "companion"):
-        if key not in payload and bill is not None:
-            payload[key] = getattr(bill, key)
-    payload["assessment"] = _assessment_keys(payload.get("assessment"))
-    payload["id"] = (
-        bill.slug
-        if bill
-        else _free_slug(
-            session, code, str(payload.get("identifier") or ""), str(payload.get("session") or "")
-        )
-    )
+    payload = _bill_payload(session, data, bill)
+    code = payload["jurisdiction"]
     parsed, problems = validate(BillIn, payload)
     if code not in known_jurisdictions(session) | {FEDERAL}:
         problems.insert(

@@ -4,6 +4,7 @@ the rubric, the evaluation of a bill's assessments, and the overview of the cont
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -142,10 +143,8 @@ def evaluate(assessments: Mapping[int, Mapping[str, Any]]) -> Evaluation:
             continue
         _, found = validate(AssessmentIn, answer, ("assessment", number))
         problems.extend(found)
-        try:
+        with contextlib.suppress(ValueError):
             ratings[number] = Rating(answer.get("rating"))
-        except ValueError:
-            pass
     score = score_ratings(ratings) if len(ratings) == len(CRITERIA) else None
     return Evaluation(score, problems)
 

@@ -184,7 +184,10 @@ def lookup_params(args: Mapping[str, str]) -> dict[str, str]:
         return params
     for chamber in lookup.CHAMBERS:
         value = (args.get(chamber) or "").strip()
-        if value and len(value) <= lookup.MAX_DISTRICT_LENGTH:
-            if not presentation.has_control_characters(value):
-                params[chamber] = value
+        if (
+            value
+            and len(value) <= lookup.MAX_DISTRICT_LENGTH
+            and not presentation.has_control_characters(value)
+        ):
+            params[chamber] = value
     return params

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from flask_wtf import FlaskForm
@@ -136,7 +136,7 @@ class EditForm(FlaskForm):
                 errors.append(problem.message)
 
     #: How the error summary names a row of a list of subforms, by list name.
-    ROW_NAMES: dict[str, str] = {}
+    ROW_NAMES: ClassVar[dict[str, str]] = {}
 
     def error_items(self) -> list[tuple[str, str, str]]:
         """``(field id, field name, message)`` of every error, in form order."""
@@ -200,7 +200,7 @@ class RecordForm(EditForm):
     )
     sources = FieldList(FormField(SourceRow), min_entries=1, max_entries=MAX_SOURCE_ROWS + 5)
 
-    ROW_NAMES = {"sources": "Source"}
+    ROW_NAMES: ClassVar[dict[str, str]] = {"sources": "Source"}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -231,10 +231,14 @@ class RecordForm(EditForm):
         }
 
     def field_for(self, loc: tuple) -> Any | None:
-        if len(loc) >= 3 and loc[0] == "sources" and isinstance(loc[1], int):
-            if loc[1] < len(self._source_rows):
-                row = self.sources[self._source_rows[loc[1]]].form
-                return row._fields.get(str(loc[2]))
+        if (
+            len(loc) >= 3
+            and loc[0] == "sources"
+            and isinstance(loc[1], int)
+            and loc[1] < len(self._source_rows)
+        ):
+            row = self.sources[self._source_rows[loc[1]]].form
+            return row._fields.get(str(loc[2]))
         if loc and loc[0] == "sources":
             return self.sources
         return super().field_for(loc)
@@ -266,7 +270,7 @@ class CriteriaForm(EditForm):
         FormField(AssessmentRow), min_entries=len(CRITERIA), max_entries=len(CRITERIA)
     )
 
-    ROW_NAMES = {"assessments": "Criterion"}
+    ROW_NAMES: ClassVar[dict[str, str]] = {"assessments": "Criterion"}
 
     def assessment_data(self) -> dict[int, dict[str, Any]]:
         """Criterion number → ``{rating, note, source}`` (an empty link is None)."""

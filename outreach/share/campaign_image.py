@@ -60,7 +60,7 @@ def _legend(
     label_w = f.getlength(label) + size * 0.6
     scale_w = min(width, size * 2.2 * 10)
     side_label = width - scale_w >= label_w
-    cell = (scale_w - (label_w if not side_label and False else 0)) / 10
+    cell = scale_w / 10
     h = size * 1.6
     if draw:
         for band, fill in enumerate(tm.BAND_FILLS):

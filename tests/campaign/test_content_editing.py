@@ -100,7 +100,8 @@ def test_updating_a_record_audits_it_and_bumps_the_version(session, content, org
 
     assert result.action == "update"
     record = editor_data.get_record(session, "CO")
-    assert record.status == "limited" and record.as_of == date(2026, 4, 1)
+    assert record.status == "limited"
+    assert record.as_of == date(2026, 4, 1)
     assert record.updated_at is not None
     assert content_version(session) == version + 1
     entry = session.scalars(select(AuditEntry)).one()
@@ -110,8 +111,10 @@ def test_updating_a_record_audits_it_and_bumps_the_version(session, content, org
         "update",
     )
     assert (entry.entity, entry.entity_key) == ("reform_record", "CO")
-    assert entry.before["status"] == "enacted" and entry.before["summary"] == "Colorado ended it."
-    assert entry.after["status"] == "limited" and entry.after["as_of"] == "2026-04-01"
+    assert entry.before["status"] == "enacted"
+    assert entry.before["summary"] == "Colorado ended it."
+    assert entry.after["status"] == "limited"
+    assert entry.after["as_of"] == "2026-04-01"
     fields = {c.field for c in audit.changes(entry.before, entry.after)}
     assert fields == {"status", "summary", "as_of", "sources"}
 
@@ -123,7 +126,8 @@ def test_creating_a_record_for_a_place(session, content, organizer):
     session.commit()
     assert result.action == "create"
     entry = session.scalars(select(AuditEntry)).one()
-    assert entry.before is None and entry.after["jurisdiction"] == "NYC"
+    assert entry.before is None
+    assert entry.after["jurisdiction"] == "NYC"
 
 
 def test_saving_the_same_record_changes_nothing(session, content, organizer):
@@ -198,7 +202,9 @@ def test_deleting_a_record_is_audited(session, content, organizer):
     session.commit()
     assert editor_data.get_record(session, "CO") is None
     entry = session.scalars(select(AuditEntry)).one()
-    assert entry.action == "delete" and entry.after is None and entry.before["status"] == "enacted"
+    assert entry.action == "delete"
+    assert entry.after is None
+    assert entry.before["status"] == "enacted"
     with pytest.raises(NotFound):
         content_editing.delete_record(session, "CO", actor=organizer)
 
@@ -240,12 +246,16 @@ def test_creating_a_bill(session, content, organizer):
     )
     result = content_editing.save_bill(session, data, actor=organizer)
     session.commit()
-    assert result.action == "create" and result.key == "ny-s-1991"
+    assert result.action == "create"
+    assert result.key == "ny-s-1991"
     bill = content_editing.get_bill(session, "ny-s-1991")
-    assert bill.identifier == "S 1991" and bill.active and bill.last_action == date(2026, 2, 3)
+    assert bill.identifier == "S 1991"
+    assert bill.active
+    assert bill.last_action == date(2026, 2, 3)
     assert [a.rating for a in bill.assessments] == ["met"] + ["unknown"] * 8
     entry = session.scalars(select(AuditEntry)).one()
-    assert entry.action == "create" and entry.before is None
+    assert entry.action == "create"
+    assert entry.before is None
     assert entry.after["assessment"]["1"]["rating"] == "met"
 
 
@@ -306,7 +316,8 @@ def test_a_federal_bill_gives_its_congress(session, content, organizer):
     data = bill_data(jurisdiction="us", identifier="H.R. 1470", congress="117")
     result = content_editing.save_bill(session, data, actor=organizer)
     session.commit()
-    assert result.row.jurisdiction == "US" and result.row.congress == 117
+    assert result.row.jurisdiction == "US"
+    assert result.row.congress == 117
 
 
 def test_unknown_bill_is_not_found(session, content, organizer):
@@ -321,7 +332,8 @@ def test_deleting_a_bill_removes_its_assessments(session, content, organizer):
     session.commit()
     assert session.scalar(select(func.count()).select_from(Assessment)) == 0
     entry = session.scalars(select(AuditEntry)).one()
-    assert entry.action == "delete" and entry.before["identifier"] == "SB 20-217"
+    assert entry.action == "delete"
+    assert entry.before["identifier"] == "SB 20-217"
 
 
 # ----------------------------------------------------------------------------- evaluating
@@ -343,9 +355,11 @@ def test_evaluate_counts_partials_as_half():
         answers({1: "met", 2: "met", 3: "partial", 4: "not_met", 5: "met", 6: "partial"})
     )
     assert result.problems == []
-    assert result.score.points == 4.0 and result.score.label == "4/9"
+    assert result.score.points == 4.0
+    assert result.score.label == "4/9"
     result = editor_data.evaluate(answers({1: "met", 2: "partial"}))
-    assert result.score.label == "1.5/9" and result.score.partial == 1
+    assert result.score.label == "1.5/9"
+    assert result.score.partial == 1
 
 
 def test_evaluate_without_a_valid_rating_gives_no_score():
@@ -406,4 +420,5 @@ def test_audit_csv_has_one_row_per_changed_field(session, content, organizer):
     assert {r["field"] for r in rows} == {"status", "summary", "as_of", "sources"}
     summary = next(r for r in rows if r["field"] == "summary")
     assert summary["after"] == '\'=HYPERLINK("http://evil")'
-    assert summary["actor"] == organizer.email and summary["entity_key"] == "CO"
+    assert summary["actor"] == organizer.email
+    assert summary["entity_key"] == "CO"

@@ -92,7 +92,8 @@ def test_reach_refuses_broken_email_and_unsafe_form_and_reads_a_url_in_the_email
     assert moved.contact_form == "https://example.org/write-to-me"
     # an undialable number is shown but offers no call
     odd = channels.reach_for(Official(offices=[Office(phone="ask the front desk")]))
-    assert odd.phones and odd.phones[0].href is None
+    assert odd.phones
+    assert odd.phones[0].href is None
     assert "call" not in odd.channels
 
 
@@ -117,7 +118,8 @@ def test_own_words_share_counts_words_not_in_the_template():
     mine = "Dear Senator Lee, my son was hurt. Please end qualified immunity. Sincerely, Jo"
     share = own_words.own_words_share(baseline, mine)
     assert (share.own, share.total) == (4, 13)  # my son was hurt
-    assert share.percent == 31 and share.level == "good"
+    assert share.percent == 31
+    assert share.level == "good"
     # punctuation and case do not count as words of one's own
     assert own_words.own_words_share(baseline, baseline.upper().replace(",", "")).own == 0
     # moving a sentence is not writing: only the words out of order count
@@ -353,9 +355,11 @@ def test_situation_template_and_note_per_state(session, catalog):
         "state-repeal-codification-short",
     ]
     notes = [situations.situation_note(s, TODAY) for s in settings]
-    assert "no law" in notes[0] and "Ohio" in notes[0]
+    assert "no law" in notes[0]
+    assert "Ohio" in notes[0]
     assert "AB 1 (Bill AB 1) is pending in California (passed one chamber)" in notes[1]
-    assert "SB 2" in notes[2] and "2/9" in notes[2]
+    assert "SB 2" in notes[2]
+    assert "2/9" in notes[2]
     # The gaps read as what the law should add, never as a list of evils to keep.
     assert "with no cap" in notes[2]
     assert "Caps on the money awarded to victims" not in notes[2]
@@ -408,7 +412,8 @@ def test_federal_officials_are_asked_about_the_current_federal_bill(session, cat
         today=TODAY,
     )
     assert draft.template_id == "congress-cosponsor-short"
-    assert "S. 9" in draft.subject and "H.R. 1" not in draft.subject + draft.body
+    assert "S. 9" in draft.subject
+    assert "H.R. 1" not in draft.subject + draft.body
 
 
 def test_draft_renders_values_never_templates_and_keeps_a_baseline_without_the_story(
@@ -463,8 +468,10 @@ def test_prepare_keeps_the_writers_text_and_builds_links_and_letter(session, cat
         today=TODAY,
     )
     assert not fresh.edited
-    assert fresh.links is not None and fresh.links.mailto.startswith("mailto:pat@example.org?")
-    assert fresh.call is not None and fresh.call.template_id == "call-state-legislator"
+    assert fresh.links is not None
+    assert fresh.links.mailto.startswith("mailto:pat@example.org?")
+    assert fresh.call is not None
+    assert fresh.call.template_id == "call-state-legislator"
     assert fresh.missing == ("email",)
     assert fresh.story_placeholder is not None
     assert fresh.letter.sender_lines == ("Jo", "1 Main St", "Columbus, OH 43004")
@@ -479,7 +486,8 @@ def test_prepare_keeps_the_writers_text_and_builds_links_and_letter(session, cat
         text=("My subject", fresh.body.replace("[your story", "My own words [your story")),
         today=TODAY,
     )
-    assert edited.edited and edited.subject == "My subject"
+    assert edited.edited
+    assert edited.subject == "My subject"
     assert edited.share.own == 5  # "my subject" and "my own words"
     letter = sending.prepare(
         catalog,
@@ -491,7 +499,8 @@ def test_prepare_keeps_the_writers_text_and_builds_links_and_letter(session, cat
         text=None,
         today=TODAY,
     )
-    assert letter.links is None and letter.draft.template_id == "state-introduce"
+    assert letter.links is None
+    assert letter.draft.template_id == "state-introduce"
 
 
 def test_all_letters_each_from_its_own_template_and_capped(session, catalog):
@@ -527,7 +536,8 @@ def test_all_page_prepares_only_the_officials_included(session, catalog):
     ]
     settings = settings_for(session, *people)
     empty = write_all.all_page(settings, included=None, counted=())
-    assert not empty.prepared and all(e.included for e in empty.entries)
+    assert not empty.prepared
+    assert all(e.included for e in empty.entries)
     page = write_all.all_page(
         settings,
         included=[people[1].id],
@@ -540,5 +550,6 @@ def test_all_page_prepares_only_the_officials_included(session, catalog):
     assert [e.setting.official.id for e in page.included] == [people[1].id]
     assert page.message(people[0].id) is None
     message = page.message(people[1].id)
-    assert message.channel == "email" and message.links.mailto
+    assert message.channel == "email"
+    assert message.links.mailto
     assert page.included[0].counted
