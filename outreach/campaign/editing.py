@@ -11,6 +11,7 @@ changes nothing writes nothing. The caller commits."""
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from outreach.directory.version import bump_version
 from outreach.models import Assessment, AuditEntry, Bill, Organizer, ReformRecord
 from outreach.models.clock import utcnow
 
+logger = logging.getLogger(__name__)
 #: What :func:`edit_stamp` says of a row that does not exist yet.
 NEW_STAMP = "new"
 
@@ -80,6 +82,20 @@ def _audit(
     )
     session.add(entry)
     bump_version(session)
+    logger.info(
+        "organizer %s %s %s %s",
+        actor.email,
+        action,
+        entity,
+        key,
+        extra={
+            "organizer_id": actor.id,
+            "organizer": actor.email,
+            "action": action,
+            "entity": entity,
+            "entity_key": key,
+        },
+    )
     return entry
 
 

@@ -17,6 +17,7 @@ sent", "I called") or download a letter. Responses are ``no-store``.
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -59,6 +60,7 @@ from outreach.letters.forms import WriteAllForm, WriteForm
 from outreach.web import rate_limits
 
 bp = Blueprint("write", __name__)
+logger = logging.getLogger(__name__)
 
 ACTIONS = ("prepare", "update", "sent", "called")
 
@@ -107,7 +109,7 @@ def _talking_points() -> list[TalkingPoint]:
     try:
         return load_talking_points()
     except TalkingPointsError as error:
-        current_app.logger.warning("Talking points not shown: %s", error)
+        logger.warning("Talking points not shown: %s", error)
         return []
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 from datetime import date
 
 import pytest
@@ -117,6 +118,25 @@ def test_updating_a_record_audits_it_and_bumps_the_version(session, content, org
     assert entry.after["as_of"] == "2026-04-01"
     fields = {c.field for c in audit.changes(entry.before, entry.after)}
     assert fields == {"status", "summary", "as_of", "sources"}
+
+
+def test_an_edit_is_logged_with_who_what_and_how(session, content, organizer, caplog):
+    caplog.set_level(logging.INFO, logger="outreach.campaign.editing")
+    content_editing.save_record(session, "CO", record_data(), actor=organizer)
+    session.commit()
+    (entry,) = [r for r in caplog.records if r.name == "outreach.campaign.editing"]
+    assert entry.levelno == logging.INFO
+    assert entry.organizer_id == organizer.id
+    assert entry.organizer == organizer.email
+    assert (entry.action, entry.entity, entry.entity_key) == ("update", "reform_record", "CO")
+
+
+def test_an_edit_that_changes_nothing_logs_nothing(session, content, organizer, caplog):
+    same = snapshots.record_snapshot(editor_data.get_record(session, "CO"))
+    same.pop("jurisdiction")
+    caplog.set_level(logging.INFO, logger="outreach.campaign.editing")
+    content_editing.save_record(session, "CO", same, actor=organizer)
+    assert not [r for r in caplog.records if r.name == "outreach.campaign.editing"]
 
 
 def test_creating_a_record_for_a_place(session, content, organizer):
