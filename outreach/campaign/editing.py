@@ -143,7 +143,7 @@ def save_record(
     if problems or parsed is None:
         raise EditError(problems)
     before = record_snapshot(record) if record else None
-    after = {
+    after: dict[str, Any] = {
         "jurisdiction": code,
         "status": parsed.status.value,
         "summary": parsed.summary,
@@ -311,7 +311,7 @@ def save_bill(
         str(n): {"rating": a.rating.value, "note": a.note, "source": a.source}
         for n, a in sorted(parsed.assessment.items())
     }
-    after = {
+    after: dict[str, Any] = {
         "id": parsed.id,
         **{k: fields[k] for k in ("jurisdiction", "identifier", "title", "session", "congress")},
         "stage": fields["stage"],
@@ -325,7 +325,7 @@ def save_bill(
         **{k: fields[k] for k in ("url", "sponsors", "summary", "events")},
         "assessment": assessments,
     }
-    if before == after:
+    if bill is not None and before == after:
         return SaveResult("unchanged", bill.slug, bill)
     now = utcnow()
     if bill is None:

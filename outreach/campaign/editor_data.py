@@ -144,7 +144,7 @@ def evaluate(assessments: Mapping[int, Mapping[str, Any]]) -> Evaluation:
         _, found = validate(AssessmentIn, answer, ("assessment", number))
         problems.extend(found)
         with contextlib.suppress(ValueError):
-            ratings[number] = Rating(answer.get("rating"))
+            ratings[number] = Rating(str(answer.get("rating")))
     score = score_ratings(ratings) if len(ratings) == len(CRITERIA) else None
     return Evaluation(score, problems)
 

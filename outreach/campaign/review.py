@@ -70,7 +70,7 @@ def _looks_invented(value: PartialDate) -> bool:
 
 
 def check_content(
-    parsed: ContentFile, root: yaml.Node, file: str, today: date
+    parsed: ContentFile, root: yaml.Node | None, file: str, today: date
 ) -> Iterator[Finding]:
     """The findings of a content file that loads: effects, stale bills, sources, dates."""
     for i, bill in enumerate(parsed.bills):

@@ -43,7 +43,7 @@ def _map_key() -> tuple[str, str, str]:
 
 
 @bp.get("/map", endpoint="map")
-@cached_response(_map_key)
+@cached_response(_map_key)  # type: ignore[untyped-decorator]  # outreach.web is not typed yet
 def national_map() -> ResponseReturnValue:
     """Every state, DC and Puerto Rico coloured by score, with the same data as a table."""
     page = campaign_pages.map_page(db.session, date.today(), _sort_order())

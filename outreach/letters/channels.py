@@ -7,10 +7,10 @@ channel takes its own letter template kind and length. Pure functions.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from outreach.directory import labels as presentation
 from outreach.letters.compose_links import ComposeLinks, compose_links
+from outreach.letters.officials import LetterOfficial
 
 #: The ways to reach an official, in the order they are preferred.
 CHANNELS = ("email", "contact_form", "call", "letter")
@@ -62,7 +62,7 @@ class Reach:
         return self.channels[0]
 
 
-def reach_for(official: Any) -> Reach:
+def reach_for(official: LetterOfficial) -> Reach:
     """The valid email, the http(s) contact form and the phone numbers of an official.
 
     Like the official's card, a URL published in the email column is taken

@@ -20,6 +20,7 @@ from outreach.campaign.standings import Standing, reform_bill_pending
 from outreach.directory import jurisdictions
 from outreach.directory import labels as presentation
 from outreach.letters.catalog import Missing, given
+from outreach.letters.officials import LetterOfficial
 from outreach.models import (
     FEDERAL_OFFICES,
     Bill,
@@ -102,7 +103,9 @@ def honorific(office: str, state: str, chamber: str | None, title: str | None) -
     return kind.label
 
 
-def official_context(official: Any, committees: Iterable[tuple[str, str]] = ()) -> dict[str, Any]:
+def official_context(
+    official: LetterOfficial, committees: Iterable[tuple[str, str]] = ()
+) -> dict[str, Any]:
     """The ``official`` values of a letter, from a model row or a read-only view."""
     role = official.role
     last = official.family_name or official.name.split()[-1]
@@ -237,7 +240,7 @@ def bill_context(bill: Bill | None, today: date | None = None) -> dict[str, Any]
 
 def build_context(
     *,
-    official: Any,
+    official: LetterOfficial,
     standing: Standing | None,
     federal_bill: Bill | None,
     criteria: Mapping[int, Criterion],

@@ -13,10 +13,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from outreach.directory import labels as presentation
 from outreach.letters.context import Sender
+from outreach.letters.officials import LetterOfficial
+
+if TYPE_CHECKING:
+    from outreach.letters.forms import WriteForm
 
 #: Labels of the values a form takes, as our page words them.
 LABELS = {
@@ -187,7 +191,7 @@ def guide(
 HOUSE_FIND_URL = "https://www.house.gov/representatives/find-your-representative"
 
 
-def page_context(official, form) -> dict[str, object]:
+def page_context(official: LetterOfficial, form: WriteForm) -> dict[str, object]:
     """The write page's form guidance: ``form_guide`` and ``house_form_url``.
 
     :param official: the person written to (a model row or a read-only view).

@@ -19,6 +19,7 @@ from xml.sax.saxutils import escape
 import reportlab
 
 from outreach.directory import labels as presentation
+from outreach.letters.officials import LetterOfficial
 
 if TYPE_CHECKING:
     from reportlab.lib.styles import ParagraphStyle
@@ -66,7 +67,7 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def recipient_lines(official) -> tuple[str, ...]:
+def recipient_lines(official: LetterOfficial) -> tuple[str, ...]:
     """``The Honorable …``, the office, and the best postal address on record."""
     role = official.role
     lines = [f"The Honorable {official.name}", presentation.office_label(role)]

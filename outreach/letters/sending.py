@@ -12,7 +12,6 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -37,6 +36,7 @@ from outreach.letters.drafts import (
     clean_sender,
     draft_for,
 )
+from outreach.letters.officials import LetterOfficial
 from outreach.letters.own_words import Share, is_edited, normalize_text, own_words_share
 from outreach.letters.situations import Setting
 
@@ -65,7 +65,7 @@ def printed_letter(
     )
 
 
-def file_name(official: Any, extension: str) -> str:
+def file_name(official: LetterOfficial, extension: str) -> str:
     """``letter-to-pat-example.pdf``: ASCII only, safe in a header."""
     ascii_name = unicodedata.normalize("NFKD", official.name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60].strip("-")

@@ -22,6 +22,7 @@ from outreach.letters.context import (
     build_context,
     situation_for,
 )
+from outreach.letters.officials import LetterOfficial
 from outreach.models import FEDERAL_OFFICES, Bill, Criterion
 
 # --------------------------------------------------------------------------- the setting
@@ -31,7 +32,7 @@ from outreach.models import FEDERAL_OFFICES, Bill, Criterion
 class Setting:
     """Everything a letter to one official knows apart from the writer."""
 
-    official: Any
+    official: LetterOfficial
     standing: Standing | None
     federal_bill: Bill | None
     criteria: Mapping[int, Criterion]
@@ -85,7 +86,9 @@ class Setting:
         return situation_for(self.office, self.standing, self.federal_bill)
 
 
-def load_settings(session: Session, officials: Sequence[Any], today: date) -> list[Setting]:
+def load_settings(
+    session: Session, officials: Sequence[LetterOfficial], today: date
+) -> list[Setting]:
     """A :class:`Setting` per official, reading each state's standing and seats once."""
     found = campaign.get_campaign(session)
     criteria = {c.number: c for c in found.criteria} if found else {}
@@ -121,7 +124,7 @@ def load_settings(session: Session, officials: Sequence[Any], today: date) -> li
     return settings
 
 
-def load_setting(session: Session, official: Any, today: date) -> Setting:
+def load_setting(session: Session, official: LetterOfficial, today: date) -> Setting:
     """The :class:`Setting` of one official."""
     return load_settings(session, [official], today)[0]
 

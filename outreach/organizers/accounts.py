@@ -257,7 +257,8 @@ def _live_failures(
 
 def _insert_ignore(session: Session) -> postgresql.Insert | sqlite.Insert:
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    return dialect.insert(SignInThrottle)
+    insert: postgresql.Insert | sqlite.Insert = dialect.insert(SignInThrottle)
+    return insert
 
 
 def _claim(session: Session, key: str, limit: int, now: datetime) -> datetime | None:

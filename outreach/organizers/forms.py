@@ -28,7 +28,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # not in types-WTForms
 from wtforms.validators import DataRequired, Length
 
 from outreach.campaign.edit_checks import Problem
@@ -42,7 +42,7 @@ MAX_SOURCE_ROWS = 20
 MAX_NEXT_LENGTH = 2000
 
 
-def strip(value):
+def strip(value: object) -> object:
     """Field filter: trim surrounding spaces; Windows line ends become ``\\n``."""
     if isinstance(value, str):
         return value.replace("\r\n", "\n").replace("\r", "\n").strip()
@@ -71,7 +71,7 @@ def safe_next(value: str | None) -> str | None:
 # ----------------------------------------------------------------------------- sign in and out
 
 
-class LoginForm(FlaskForm):
+class LoginForm(FlaskForm):  # type: ignore[misc]  # flask_wtf has no type hints
     """Email address and password."""
 
     email = EmailField(
@@ -88,19 +88,19 @@ class LoginForm(FlaskForm):
     next = HiddenField()
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(FlaskForm):  # type: ignore[misc]  # flask_wtf has no type hints
     """A button alone (sign out, delete): the CSRF token is the whole form."""
 
 
 # ----------------------------------------------------------------------------- editing
 
 
-def _choices(enum_type, placeholder: str | None = None) -> list[SelectChoice]:
+def _choices(enum_type: Iterable[Any], placeholder: str | None = None) -> list[SelectChoice]:
     first = [SelectChoice("", placeholder)] if placeholder else []
     return first + [SelectChoice(m.value, m.label) for m in enum_type]
 
 
-class EditForm(FlaskForm):
+class EditForm(FlaskForm):  # type: ignore[misc]  # flask_wtf has no type hints
     """Base of the edit forms: a stamp of the row as loaded, and the service's problems."""
 
     stamp = HiddenField()
@@ -111,7 +111,7 @@ class EditForm(FlaskForm):
         #: Problems of a whole list of rows (``sources``), by list name.
         self.list_errors: dict[str, list[str]] = {}
 
-    def field_for(self, loc: tuple) -> Any | None:
+    def field_for(self, loc: tuple[str | int, ...]) -> Any | None:
         """The form field that shows the problem at ``loc``, or None."""
         name = loc[0] if loc else None
         if isinstance(name, str) and name in self._fields and name not in ("stamp", "csrf_token"):
@@ -230,7 +230,7 @@ class RecordForm(EditForm):
             "sources": sources,
         }
 
-    def field_for(self, loc: tuple) -> Any | None:
+    def field_for(self, loc: tuple[str | int, ...]) -> Any | None:
         if (
             len(loc) >= 3
             and loc[0] == "sources"
@@ -283,7 +283,7 @@ class CriteriaForm(EditForm):
             for number, entry in zip(CRITERIA, self.assessments, strict=False)
         }
 
-    def field_for(self, loc: tuple) -> Any | None:
+    def field_for(self, loc: tuple[str | int, ...]) -> Any | None:
         if len(loc) >= 2 and loc[0] == "assessment":
             try:
                 index = int(loc[1]) - 1
@@ -435,7 +435,7 @@ class BillForm(CriteriaForm):
             self._fields[name].data = value
         self.load_assessments(data.get("assessment") or {})
 
-    def field_for(self, loc: tuple) -> Any | None:
+    def field_for(self, loc: tuple[str | int, ...]) -> Any | None:
         if loc and loc[0] == "id":
             return self.identifier
         return super().field_for(loc)

@@ -144,7 +144,9 @@ class Canvas:
 
     # -- shapes
 
-    def box(self, xy: Sequence[float], fill: str, radius: float = 0, outline: str | None = None):
+    def box(
+        self, xy: Sequence[float], fill: str, radius: float = 0, outline: str | None = None
+    ) -> None:
         x0, y0, x1, y1 = (round(v) for v in xy)
         if radius:
             self.draw.rounded_rectangle(

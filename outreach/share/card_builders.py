@@ -16,7 +16,7 @@ from outreach.campaign.standings import Standing
 from outreach.campaign.tile_map import band_fill, swatch_for, text_colour, tile_map
 from outreach.models import Bill, ReformStatus
 from outreach.share import texts as share_texts
-from outreach.share.cards import BillCard, CampaignCard, JurisdictionCard, ScoreMark
+from outreach.share.cards import BillCard, CampaignCard, Card, JurisdictionCard, ScoreMark
 from outreach.share.shareable import (
     ImageKey,
     NotShareable,
@@ -152,7 +152,7 @@ def bill_card(session: Session, bill: Bill, score: Score, site: str = "") -> tup
     return card, share_texts.bill_alt(bill, score, where, name)
 
 
-def card_for(session: Session, key: ImageKey, site: str = ""):
+def card_for(session: Session, key: ImageKey, site: str = "") -> tuple[Card, str]:
     """The card and alt text of ``key``.
 
     :raise NotShareable: for a key with no image.
