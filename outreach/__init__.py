@@ -54,6 +54,7 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     from outreach.letters import views as write
     from outreach.organizers.views import dashboard as organizers
     from outreach.organizers.views import directory as directory_admin
+    from outreach.share import services as share_services
     from outreach.share import views as share
 
     app.extensions["directory_version"] = VersionTracker(app.config["DIRECTORY_VERSION_TTL"])
@@ -62,6 +63,12 @@ def create_app(config_class: type[Config] = Config) -> Flask:
         max_bytes=app.config["PAGE_CACHE_MB"] * 1024 * 1024,
         sizeof=lambda cached: len(cached.body),
     )
+    share_services.init_app(app)
+    # What pages of one package show from another, passed by their views (never
+    # asked for by a template): a page's link preview, a place's campaign standing.
+    app.extensions["link_preview"] = share.share_meta
+    app.extensions["campaign_standing"] = campaign.campaign_standing
+    app.context_processor(share.default_preview)
 
     app.register_blueprint(main.bp)
     app.register_blueprint(officials.bp)

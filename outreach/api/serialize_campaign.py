@@ -10,9 +10,10 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 
 from outreach.api.serialize import JSON
-from outreach.campaign import pages as campaign_pages
-from outreach.campaign import partial_dates
-from outreach.campaign.scoring import Score, Standing
+from outreach.campaign import partial_dates, snapshots
+from outreach.campaign import standings as standing_rules
+from outreach.campaign.scoring import Score
+from outreach.campaign.standings import Standing
 from outreach.directory import labels as presentation
 from outreach.models import (
     Bill,
@@ -54,29 +55,30 @@ def campaign_bill(
     """A bill or law with its stage, effect, timeline, score and per-criterion assessments."""
     titles = {c.number: c for c in criteria}
     today = today or date.today()
+    facts = snapshots.bill_snapshot(bill)
     return {
-        "id": bill.slug,
-        "jurisdiction": bill.jurisdiction,
-        "identifier": bill.identifier,
-        "title": bill.title,
-        "session": bill.session,
-        "congress": bill.congress,
-        "stage": bill.stage,
+        **{
+            key: facts[key]
+            for key in (
+                "id",
+                "jurisdiction",
+                "identifier",
+                "title",
+                "session",
+                "congress",
+                "stage",
+            )
+        },
         "stage_label": bill.stage_kind.label,
         "active": bill.active,
-        "pending": campaign_pages.is_pending(bill, today),
-        "session_ended": campaign_pages.is_stale(bill, today),
+        "pending": standing_rules.is_pending(bill, today),
+        "session_ended": standing_rules.is_stale(bill, today),
         "in_force": bill.stage == BillStage.ENACTED,
         "qi_effect": bill.effect.value,
         "qi_effect_label": bill.effect_label,
-        "qi_scope": bill.qi_scope or "",
-        "companion": bill.companion,
-        "last_action": bill.last_action_text,
+        **{key: facts[key] for key in ("qi_scope", "companion", "last_action")},
         "last_action_label": partial_dates.label(bill.last_action_text),
-        "session_end": bill.session_end,
-        "url": bill.url,
-        "sponsors": list(bill.sponsors or []),
-        "summary": bill.summary,
+        **{key: facts[key] for key in ("session_end", "url", "sponsors", "summary")},
         "events": [
             {
                 "date": str(event.get("date")) if event.get("date") else None,

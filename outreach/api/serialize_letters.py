@@ -7,8 +7,8 @@ documented in ``outreach/api/openapi.yaml``: change both together.
 from __future__ import annotations
 
 from outreach.api.serialize import JSON
+from outreach.letters.api_requests import ApiRender
 from outreach.letters.catalog import LetterCatalog, LetterTemplate
-from outreach.letters.write import ApiRender
 
 
 def letter_template(template: LetterTemplate) -> JSON:

@@ -37,7 +37,7 @@ from outreach.directory import (
 )
 from outreach.directory.views.dates import directory_dates
 from outreach.extensions import db
-from outreach.letters import write
+from outreach.letters import api_requests, drafts, situations
 from outreach.letters.catalog import UnknownTemplate
 from outreach.web import rate_limits
 from outreach.web.errors import api_error
@@ -278,8 +278,8 @@ def render_letter() -> ResponseReturnValue:
     except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested absurdly deep
         return api_error(400, "invalid_body", "The body is not valid JSON.")
     try:
-        wanted = write.RenderRequest.from_json(payload)
-    except write.InvalidRequest as error:
+        wanted = api_requests.RenderRequest.from_json(payload)
+    except api_requests.InvalidRequest as error:
         return api_error(400, error.code, str(error))
     person = (
         lookup.get_official(db.session, wanted.official_id)
@@ -291,12 +291,14 @@ def render_letter() -> ResponseReturnValue:
             404, "unknown_official", f"There is no official with id {wanted.official_id}."
         )
     today = date.today()
-    setting = write.load_setting(db.session, person, today)
+    setting = situations.load_setting(db.session, person, today)
     try:
-        rendered = write.api_render(current_app.extensions["letters"], setting, wanted, today)
+        rendered = api_requests.api_render(
+            current_app.extensions["letters"], setting, wanted, today
+        )
     except UnknownTemplate as error:
         return api_error(404, "unknown_template", str(error))
-    except write.TemplateNotForOffice as error:
+    except drafts.TemplateNotForOffice as error:
         return api_error(400, "invalid_parameter", str(error))
     return jsonify(serialize_letters.rendered_letter(rendered))
 

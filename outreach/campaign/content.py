@@ -221,7 +221,8 @@ class BillIn(Strict):
             raise ValueError("federal bills (jurisdiction US), and only they, give a congress")
         if self.session_end is not None and self.session_end.known:
             introduced = self.introduced
-            if introduced is not None and self.session_end.end < introduced.start:
+            end = self.session_end.end
+            if introduced is not None and end is not None and end < introduced.start:
                 raise ValueError(
                     f"session_end {self.session_end.iso} is before the bill was introduced "
                     f"({introduced.iso})"
@@ -310,7 +311,9 @@ def parse_content(text: str, file: str = "campaign.yaml") -> ContentFile:
     return content
 
 
-def _cross_checks(content: ContentFile, root: yaml.Node) -> Iterator[tuple[int | None, str]]:
+def _cross_checks(
+    content: ContentFile, root: yaml.Node | None
+) -> Iterator[tuple[int | None, str]]:
     numbers = [c.number for c in content.rubric]
     if sorted(numbers) != list(range(1, 10)):
         yield _line_of(root, ("rubric",)), "rubric: needs criteria numbered 1 to 9, once each"

@@ -16,10 +16,10 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from outreach.campaign import records as campaign
-from outreach.campaign import scoring
 from outreach.campaign.partial_dates import PartialDate
-from outreach.campaign.scoring import Score, Standing, format_points, is_alive, session_ended
-from outreach.campaign.tile_map import Swatch, TileMap, legend, swatch_for, tile_map
+from outreach.campaign.scoring import Score, format_points
+from outreach.campaign.standings import Standing, is_pending, is_rollback, is_stale
+from outreach.campaign.tile_map import LegendItem, Swatch, TileMap, legend, swatch_for, tile_map
 from outreach.directory import jurisdictions, lookup
 from outreach.directory.labels import is_leadership
 from outreach.directory.officials_read import Official
@@ -30,7 +30,6 @@ from outreach.models import (
     Campaign,
     Criterion,
     Place,
-    QiEffect,
     Rating,
     ReformStatus,
 )
@@ -190,21 +189,6 @@ def timeline(bills: Iterable[Bill]) -> list[TimelineEvent]:
     return sorted(events, key=lambda e: (not e.when.known, e.when.start))
 
 
-def is_pending(bill: Bill, today: date | None = None) -> bool:
-    """A reform bill alive in a session that has not ended (as :func:`scoring.standing_for`).
-
-    Rollbacks and bills of unknown effect are never "pending reform".
-    """
-    if not is_alive(bill) or not bill.effect.is_reform:
-        return False
-    return today is None or not session_ended(bill, today)
-
-
-def is_stale(bill: Bill, today: date) -> bool:
-    """Not yet law, and its session ended with no newer action recorded."""
-    return scoring.is_stale(bill, today)
-
-
 # --------------------------------------------------------------------------- officials
 
 
@@ -318,7 +302,7 @@ def group_by_stage(
     """
     result = []
     for congress, all_bills in grouped:
-        bills = [(b, s) for b, s in all_bills if b.effect is not QiEffect.ROLLBACK]
+        bills = [(b, s) for b, s in all_bills if not is_rollback(b)]
         if not bills:
             continue
         stages = [
@@ -335,7 +319,7 @@ def rollback_bills(
     grouped: Iterable[tuple[int, list[tuple[Bill, Score]]]],
 ) -> list[tuple[Bill, Score]]:
     """Bills that would write qualified immunity into law, newest Congress first."""
-    return [(b, s) for _, bills in grouped for b, s in bills if b.effect is QiEffect.ROLLBACK]
+    return [(b, s) for _, bills in grouped for b, s in bills if is_rollback(b)]
 
 
 # --------------------------------------------------------------------------- pages
@@ -354,7 +338,7 @@ class MapPage:
     campaign: Campaign | None
     standings: list[Standing]
     tiles: TileMap
-    legend: list
+    legend: list[LegendItem]
     places: list[Standing]
     order: TableSort
 
@@ -404,7 +388,7 @@ class StatePage:
         rest = [
             (b, sc)
             for b, sc in [*s.laws, *s.stale, *s.other_bills]
-            if not (b.effect is QiEffect.ROLLBACK and b.stage != BillStage.ENACTED)
+            if not (is_rollback(b) and b.stage != BillStage.ENACTED)
         ]
         return [*s.pending, *rest]
 
@@ -415,7 +399,7 @@ class StatePage:
         return [
             (b, sc)
             for b, sc in [*s.rollbacks, *s.stale, *s.other_bills]
-            if b.effect is QiEffect.ROLLBACK and b.stage != BillStage.ENACTED
+            if is_rollback(b) and b.stage != BillStage.ENACTED
         ]
 
     @property

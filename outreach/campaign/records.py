@@ -9,10 +9,11 @@ import re
 from collections import defaultdict
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
-from outreach.campaign.scoring import Score, Standing, bill_score, standing_for
+from outreach.campaign.scoring import Score, bill_score
+from outreach.campaign.standings import Standing, standing_for
 from outreach.directory import jurisdictions
 from outreach.directory.errors import LookupInputError, UnknownJurisdiction
 from outreach.models import (
@@ -45,7 +46,7 @@ def get_campaign(session: Session) -> Campaign | None:
     return session.scalars(select(Campaign).options(selectinload(Campaign.criteria))).first()
 
 
-def _bills_query():
+def _bills_query() -> Select[tuple[Bill]]:
     return select(Bill).options(selectinload(Bill.assessments))
 
 

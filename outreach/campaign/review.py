@@ -15,7 +15,7 @@ Two readers of the same rules:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -26,9 +26,16 @@ from sqlalchemy.orm import Session, selectinload
 
 from outreach.campaign import records as campaign
 from outreach.campaign import talking_points
-from outreach.campaign.content import ContentError, ContentFile, _line_of, _Loader, parse_content
+from outreach.campaign.content import (
+    BillIn,
+    ContentError,
+    ContentFile,
+    _line_of,
+    _Loader,
+    parse_content,
+)
 from outreach.campaign.partial_dates import PartialDate
-from outreach.campaign.scoring import is_alive, is_stale, session_end
+from outreach.campaign.standings import is_alive, is_stale, session_end
 from outreach.models import Bill, BillStage, QiEffect, ReformRecord
 
 CONTENT_PATH = Path(__file__).resolve().parents[2] / "content" / "campaign.yaml"
@@ -63,7 +70,7 @@ def _looks_invented(value: PartialDate) -> bool:
 
 
 def check_content(
-    parsed: ContentFile, root: yaml.Node, file: str, today: date
+    parsed: ContentFile, root: yaml.Node | None, file: str, today: date
 ) -> Iterator[Finding]:
     """The findings of a content file that loads: effects, stale bills, sources, dates."""
     for i, bill in enumerate(parsed.bills):
@@ -71,48 +78,9 @@ def check_content(
         def at(*path: object, _i: int = i) -> int | None:
             return _line_of(root, ("bills", _i, *path))
 
-        needs = _needs_effect(bill.stage.value, bill.active)
-        if bill.qi_effect is None:
-            yield Finding(file, at("id"), f"{bill.id}: qi_effect is missing")
-        elif bill.qi_effect is QiEffect.UNKNOWN and needs:
-            yield Finding(
-                file,
-                at("qi_effect"),
-                f"{bill.id}: qi_effect is unknown, but letters, posts and the status read the "
-                "effect of an enacted law or a live bill; set it from a source",
-            )
-        if not bill.qi_scope:
-            yield Finding(file, at("id"), f"{bill.id}: qi_scope is missing")
-        live = bill.active and bill.stage.value in ("introduced", "passed_one_chamber")
-        if live and bill.session_end is None:
-            yield Finding(file, at("active"), f"{bill.id}: a pending bill needs its session_end")
-        elif live and bill.session_end is not None and bill.session_end.end is not None:
-            last = bill.last_action.end or bill.last_action.start
-            if today > bill.session_end.end and last <= bill.session_end.end:
-                yield Finding(
-                    file,
-                    at("session_end"),
-                    f"{bill.id}: its session ended ({bill.session_end.label}) with no newer "
-                    "action recorded: record the outcome or mark it not active",
-                )
-        if live and bill.session_end is not None and not bill.session_end_source:
-            yield Finding(file, at("session_end"), f"{bill.id}: session_end has no source")
-        if _looks_invented(bill.last_action):
-            yield Finding(
-                file,
-                at("last_action"),
-                f"{bill.id}: last_action {bill.last_action.iso} looks invented; write only "
-                "what the source gives (YYYY-MM or YYYY)",
-            )
-        for j, event in enumerate(bill.events):
-            if _looks_invented(event.date):
-                yield Finding(
-                    file,
-                    at("events", j, "date"),
-                    f"{bill.id}: event date {event.date.iso} looks invented",
-                )
-            if not event.source:
-                yield Finding(file, at("events", j), f"{bill.id}: an event without a source link")
+        yield from _effect_findings(bill, at, file)
+        yield from _session_findings(bill, at, file, today)
+        yield from _date_findings(bill, at, file)
     for i, record in enumerate(parsed.records):
         if not record.sources:
             yield Finding(
@@ -120,6 +88,64 @@ def check_content(
                 _line_of(root, ("records", i)),
                 f"{record.jurisdiction}: a record without a source link",
             )
+
+
+#: Where in the file a path of a bill's entry is: its line, or None.
+LineOf = Callable[..., int | None]
+
+
+def _effect_findings(bill: BillIn, at: LineOf, file: str) -> Iterator[Finding]:
+    """A bill's effect on the immunity and its scope, missing or left unknown."""
+    needs = _needs_effect(bill.stage.value, bill.active)
+    if bill.qi_effect is None:
+        yield Finding(file, at("id"), f"{bill.id}: qi_effect is missing")
+    elif bill.qi_effect is QiEffect.UNKNOWN and needs:
+        yield Finding(
+            file,
+            at("qi_effect"),
+            f"{bill.id}: qi_effect is unknown, but letters, posts and the status read the "
+            "effect of an enacted law or a live bill; set it from a source",
+        )
+    if not bill.qi_scope:
+        yield Finding(file, at("id"), f"{bill.id}: qi_scope is missing")
+
+
+def _session_findings(bill: BillIn, at: LineOf, file: str, today: date) -> Iterator[Finding]:
+    """A live bill's session end: missing, without a source, or passed with no news."""
+    live = bill.active and bill.stage.value in ("introduced", "passed_one_chamber")
+    if live and bill.session_end is None:
+        yield Finding(file, at("active"), f"{bill.id}: a pending bill needs its session_end")
+    elif live and bill.session_end is not None and bill.session_end.end is not None:
+        last = bill.last_action.end or bill.last_action.start
+        if today > bill.session_end.end and last <= bill.session_end.end:
+            yield Finding(
+                file,
+                at("session_end"),
+                f"{bill.id}: its session ended ({bill.session_end.label}) with no newer "
+                "action recorded: record the outcome or mark it not active",
+            )
+    if live and bill.session_end is not None and not bill.session_end_source:
+        yield Finding(file, at("session_end"), f"{bill.id}: session_end has no source")
+
+
+def _date_findings(bill: BillIn, at: LineOf, file: str) -> Iterator[Finding]:
+    """Dates that look invented, and events without a source."""
+    if _looks_invented(bill.last_action):
+        yield Finding(
+            file,
+            at("last_action"),
+            f"{bill.id}: last_action {bill.last_action.iso} looks invented; write only "
+            "what the source gives (YYYY-MM or YYYY)",
+        )
+    for j, event in enumerate(bill.events):
+        if _looks_invented(event.date):
+            yield Finding(
+                file,
+                at("events", j, "date"),
+                f"{bill.id}: event date {event.date.iso} looks invented",
+            )
+        if not event.source:
+            yield Finding(file, at("events", j), f"{bill.id}: an event without a source link")
 
 
 def check_points(path: Path) -> Iterator[Finding]:

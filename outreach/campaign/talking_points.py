@@ -112,6 +112,20 @@ def parse_talking_points(text: str, path: Path) -> tuple[TalkingPoint, ...]:
     return tuple(points)
 
 
+def _required_values(entry: Mapping[str, Any], label: str, problems: list[str]) -> dict[str, str]:
+    """The required fields that are text, stripped; a problem for each one that is not."""
+    values: dict[str, str] = {}
+    for field in REQUIRED:
+        value = entry.get(field)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            problems.append(f"{label}: missing required field '{field}'")
+        elif not isinstance(value, str):
+            problems.append(f"{label}: '{field}' must be text, not {type(value).__name__}")
+        else:
+            values[field] = value.strip()
+    return values
+
+
 def _check_point(index: int, entry: Any) -> tuple[TalkingPoint | None, list[str]]:
     """Check one entry; return the point (``None`` if unusable) and its problems."""
     if not isinstance(entry, Mapping):
@@ -128,16 +142,7 @@ def _check_point(index: int, entry: Any) -> tuple[TalkingPoint | None, list[str]
     if unknown:
         problems.append(f"{label}: unknown field(s) {', '.join(unknown)}")
 
-    values: dict[str, str] = {}
-    for field in REQUIRED:
-        value = entry.get(field)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            problems.append(f"{label}: missing required field '{field}'")
-        elif not isinstance(value, str):
-            problems.append(f"{label}: '{field}' must be text, not {type(value).__name__}")
-        else:
-            values[field] = value.strip()
-
+    values = _required_values(entry, label, problems)
     if "id" in values and not _SLUG.match(values["id"]):
         problems.append(f"{label}: id must be lower-case letters, digits and hyphens")
     if "kind" in values and values["kind"] not in KINDS:

@@ -1,6 +1,6 @@
 """The national map: a tile grid of the states, DC and Puerto Rico, and its colours.
 
-Pure functions on :class:`~outreach.campaign.scoring.Standing` values: no
+Pure functions on :class:`~outreach.campaign.standings.Standing` values: no
 request, no database, no Flask. The page draws the tiles as inline SVG from
 what :func:`tile_map` returns, so the layout, the colour of every score and
 the marks for pending and recently passed legislation are decided (and
@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from math import cos, pi, sin
 
-from outreach.campaign.scoring import Standing
+from outreach.campaign.standings import Standing
 from outreach.models import ReformStatus
 
 #: Column and row of each tile, after the common U.S. tile-grid layout.

@@ -10,18 +10,24 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, current_app, render_template, request
+from flask.typing import ResponseReturnValue
 from sqlalchemy.exc import SQLAlchemyError
 
 from outreach.campaign import pages as campaign_pages
 from outreach.campaign import records as campaign
-from outreach.campaign.scoring import Standing
+from outreach.campaign.standings import Standing
 from outreach.directory import errors
 from outreach.extensions import db
 from outreach.models import Rating
 from outreach.web.response_cache import cached_response
 
 bp = Blueprint("campaign", __name__)
+
+
+def _preview(kind: str, key: str = "") -> object:
+    """A page's link preview, from the share package (``app.extensions["link_preview"]``)."""
+    return current_app.extensions["link_preview"](kind, key)
 
 
 def _sort_order() -> campaign_pages.TableSort:
@@ -38,31 +44,33 @@ def _map_key() -> tuple[str, str, str]:
 
 @bp.get("/map", endpoint="map")
 @cached_response(_map_key)
-def national_map():
+def national_map() -> ResponseReturnValue:
     """Every state, DC and Puerto Rico coloured by score, with the same data as a table."""
     page = campaign_pages.map_page(db.session, date.today(), _sort_order())
-    return render_template("campaign/map.html", page=page)
+    return render_template("campaign/map.html", page=page, preview=_preview("campaign"))
 
 
 @bp.get("/states/<abbr>", endpoint="state")
-def state(abbr: str):
+def state(abbr: str) -> ResponseReturnValue:
     """Where one state (or DC, Puerto Rico, a city) stands, and who to write to."""
     try:
         page = campaign_pages.state_page(db.session, abbr[:20], date.today())
     except errors.UnknownJurisdiction as exc:
         return render_template("campaign/not_found.html", message=str(exc)), 404
-    return render_template("campaign/state.html", page=page)
+    return render_template(
+        "campaign/state.html", page=page, preview=_preview("place", page.standing.code)
+    )
 
 
 @bp.get("/federal", endpoint="federal")
-def federal():
+def federal() -> ResponseReturnValue:
     """Federal bills by Congress and stage, and a form to find one's members of Congress."""
     page = campaign_pages.federal_page(db.session, date.today())
-    return render_template("campaign/federal.html", page=page)
+    return render_template("campaign/federal.html", page=page, preview=_preview("federal"))
 
 
 @bp.get("/rubric", endpoint="rubric")
-def rubric():
+def rubric() -> ResponseReturnValue:
     """The nine criteria and how a score is counted."""
     return render_template(
         "campaign/rubric.html", campaign=campaign.get_campaign(db.session), ratings=Rating
@@ -72,9 +80,9 @@ def rubric():
 bp.add_app_template_filter(campaign_pages.ordinal, "ordinal")
 
 
-@bp.app_template_global("campaign_standing")
 def campaign_standing(code: str) -> Standing | None:
-    """Where ``code`` stands, for a line on other pages (the lookup results); None
+    """Where ``code`` stands, for a line on other pages (the lookup results, which
+    reach it as ``app.extensions["campaign_standing"]``); None
     before the campaign content is loaded, or for a code the campaign does not track.
     """
     try:

@@ -55,7 +55,7 @@ def record_action(
     conditions = [getattr(ActionCount, name) == value for name, value in key.items()]
     bumped = session.execute(
         update(ActionCount).where(*conditions).values(count=ActionCount.count + 1)
-    ).rowcount
+    ).rowcount  # type: ignore[attr-defined]  # an UPDATE's CursorResult
     if bumped:
         return
     try:

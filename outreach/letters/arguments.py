@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from outreach.campaign import talking_points
-from outreach.campaign.scoring import Standing
+from outreach.campaign.standings import Standing
 from outreach.models import FEDERAL_OFFICES, STATEWIDE_OFFICES
 
 #: Joanna Schwartz's study of police indemnification (the source of the 99% figure).

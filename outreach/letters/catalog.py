@@ -28,7 +28,7 @@ A broken template file is reported with its file and line; the others load.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -140,7 +140,7 @@ class LetterCatalog:
         except KeyError:
             raise UnknownTemplate(f"There is no letter template “{template_id[:60]}”.") from None
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[LetterTemplate]:
         return iter(sorted(self.templates.values(), key=lambda t: t.id))
 
     def choose(
@@ -192,17 +192,7 @@ def parse_template(text: str, file: str) -> LetterTemplate:
     if not match:
         raise LetterError(file, "must start with a header between two --- lines", 1)
     header_text = match.group(1)
-    try:
-        header = yaml.safe_load(header_text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise LetterError(
-            file,
-            f"header is not valid YAML ({getattr(error, 'problem', error)})",
-            (mark.line + 2) if mark else 2,
-        ) from None
-    if not isinstance(header, dict):
-        raise LetterError(file, "header must be a mapping", 2)
+    header = _read_header(header_text, file)
     raw_body = text[match.end() :]
     body = raw_body.strip("\n")
     # The body's first line in the file, after any blank lines that open it.
@@ -249,13 +239,40 @@ def parse_template(text: str, file: str) -> LetterTemplate:
         file=file,
         body_line=body_line,
     )
-    for source, offset in ((template.subject_source, 2), (body, body_line)):
+    _check_syntax(((template.subject_source, 2), (body, body_line)), file)
+    return template
+
+
+def _read_header(header_text: str, file: str) -> dict[str, Any]:
+    """The header's YAML as a mapping.
+
+    :raise LetterError: when it is not valid YAML or not a mapping.
+    """
+    try:
+        header = yaml.safe_load(header_text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise LetterError(
+            file,
+            f"header is not valid YAML ({getattr(error, 'problem', error)})",
+            (mark.line + 2) if mark else 2,
+        ) from None
+    if not isinstance(header, dict):
+        raise LetterError(file, "header must be a mapping", 2)
+    return header
+
+
+def _check_syntax(sources: Iterable[tuple[str, int]], file: str) -> None:
+    """Parse each template source (with the file line it starts on).
+
+    :raise LetterError: at the line of the first syntax error.
+    """
+    for source, offset in sources:
         try:
             ENV.parse(source)
         except TemplateSyntaxError as error:
             line = offset + (error.lineno or 1) - 1
             raise LetterError(file, f"template syntax error: {error.message}", line) from None
-    return template
 
 
 def load_catalog(folder: Path) -> LetterCatalog:

@@ -4,7 +4,8 @@ Letters adapt to where the state stands and how far the bill has gone: a
 state with no reform gets a request to introduce one, a pending bill is named
 with its stage, a law below 9/9 gets thanks and the criteria it still misses,
 and a state that wrote the immunity into law gets a request to undo it.
-Members of Congress are asked about the current federal bill.
+Members of Congress are asked about the current federal bill. What counts as
+reform, pending or a rollback is :mod:`outreach.campaign.standings`.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from outreach.campaign.scoring import Score, Standing, bill_score, is_alive, session_ended
+from outreach.campaign.scoring import Score, bill_score
+from outreach.campaign.standings import Standing, reform_bill_pending
 from outreach.directory import jurisdictions
 from outreach.directory import labels as presentation
 from outreach.letters.catalog import Missing, given
+from outreach.letters.officials import LetterOfficial
 from outreach.models import (
     FEDERAL_OFFICES,
     Bill,
@@ -77,72 +80,6 @@ def situation_for(
     return "no_reform"
 
 
-def is_reform(bill: Bill) -> bool:
-    """True only for bills whose effect is known to end, limit or route around the immunity.
-
-    ``unknown`` never counts as reform, nor does a rollback or an unrelated bill.
-    """
-    return bill.effect.is_reform
-
-
-def reform_bill_pending(standing: Standing | None) -> Bill | None:
-    """The pending reform bill to name: the best scoring, newest first; never a rollback."""
-    if standing is None:
-        return None
-    bills = [(b, s) for b, s in standing.pending if is_reform(b)]
-    if not bills:
-        return None
-    return max(bills, key=lambda pair: (pair[1].points, pair[0].last_action))[0]
-
-
-def chamber_of(bill: Bill) -> str | None:
-    """``senate`` for S. bills, ``house`` for H.R. bills, None for anything else."""
-    ident = bill.identifier.strip().upper().replace(" ", "")
-    if ident.startswith(("H.R.", "HR", "H.RES", "H.J.RES")):
-        return "house"
-    if ident.startswith(("S.", "S")) and not ident.startswith("SB"):
-        return "senate"
-    return None
-
-
-def office_chamber(office: str) -> str | None:
-    """The chamber of Congress of a federal office."""
-    if office == OfficeKind.US_SENATOR.value:
-        return "senate"
-    if office == OfficeKind.US_REPRESENTATIVE.value:
-        return "house"
-    return None
-
-
-def current_federal_bill(
-    bills: Iterable[Bill], chamber: str | None = None, today: date | None = None
-) -> Bill | None:
-    """The federal bill to ask about: the alive reform bill that scores best, newest first.
-
-    :param chamber: ``senate`` or ``house``: only that chamber's bills (a senator
-        cannot cosponsor a House bill). None: any chamber.
-    """
-    alive = [
-        b
-        for b in bills
-        if is_alive(b)
-        and is_reform(b)
-        and (chamber is None or chamber_of(b) == chamber)
-        and (today is None or not session_ended(b, today))
-    ]
-    if not alive:
-        return None
-    return max(
-        alive,
-        key=lambda b: (
-            b.effect is QiEffect.ENDS,
-            bill_score(b).points,
-            b.last_action,
-            b.identifier,
-        ),
-    )
-
-
 def honorific(office: str, state: str, chamber: str | None, title: str | None) -> str:
     """``Senator``, ``Assemblymember``, ``Representative``, ``Delegate``, ``Governor`` …"""
     kind = OfficeKind(office)
@@ -166,7 +103,9 @@ def honorific(office: str, state: str, chamber: str | None, title: str | None) -
     return kind.label
 
 
-def official_context(official: Any, committees: Iterable[tuple[str, str]] = ()) -> dict[str, Any]:
+def official_context(
+    official: LetterOfficial, committees: Iterable[tuple[str, str]] = ()
+) -> dict[str, Any]:
     """The ``official`` values of a letter, from a model row or a read-only view."""
     role = official.role
     last = official.family_name or official.name.split()[-1]
@@ -301,7 +240,7 @@ def bill_context(bill: Bill | None, today: date | None = None) -> dict[str, Any]
 
 def build_context(
     *,
-    official: Any,
+    official: LetterOfficial,
     standing: Standing | None,
     federal_bill: Bill | None,
     criteria: Mapping[int, Criterion],

@@ -13,9 +13,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from outreach.directory import contact_links
 from outreach.letters.context import Sender
+from outreach.letters.officials import LetterOfficial
+
+if TYPE_CHECKING:
+    from outreach.letters.forms import WriteForm
 
 #: Labels of the values a form takes, as our page words them.
 LABELS = {
@@ -149,7 +154,9 @@ def _split_name(name: str) -> tuple[str, str]:
     return " ".join(parts[:-1]), parts[-1]
 
 
-def guide(fields: dict | None, sender: Sender, subject: str, body: str) -> Guidance | None:
+def guide(
+    fields: dict[str, Any] | None, sender: Sender, subject: str, body: str
+) -> Guidance | None:
     """The steps of a form described by ``fields`` (``contact_form_fields``), or None."""
     if not fields or not fields.get("fields"):
         return None
@@ -184,7 +191,7 @@ def guide(fields: dict | None, sender: Sender, subject: str, body: str) -> Guida
 HOUSE_FIND_URL = "https://www.house.gov/representatives/find-your-representative"
 
 
-def page_context(official, form) -> dict[str, object]:
+def page_context(official: LetterOfficial, form: WriteForm) -> dict[str, object]:
     """The write page's form guidance: ``form_guide`` and ``house_form_url``.
 
     :param official: the person written to (a model row or a read-only view).

@@ -12,33 +12,38 @@ service that writes the message.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any, cast
 
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
 from wtforms import (
     EmailField,
+    Field,
+    Form,
     RadioField,
     SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # not in types-WTForms
 from wtforms.validators import StopValidation, ValidationError
 
 from outreach.directory import contact_links, errors, lookup
 from outreach.letters.catalog import LetterTemplate
+from outreach.letters.channels import CHANNEL_LABELS
 from outreach.letters.context import SENDER_LIMITS, STORY_LIMIT, Sender
-from outreach.letters.write import BODY_LIMIT, CHANNEL_LABELS, SUBJECT_LIMIT, has_bad_characters
+from outreach.letters.drafts import BODY_LIMIT, SUBJECT_LIMIT, has_bad_characters
 
 CHANNEL_WORDS = {"email": "email", "letter": "letter", "call": "call script"}
 
 
-def one_line(value):
+def one_line(value: object) -> object:
     """Field filter: trim surrounding spaces."""
     return value.strip() if isinstance(value, str) else value
 
 
-def multi_line(value):
+def multi_line(value: object) -> object:
     """Field filter: line ends as ``\\n`` (browsers send ``\\r\\n``), outer blank lines dropped."""
     if isinstance(value, str):
         return value.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
@@ -51,7 +56,7 @@ class Text:
     def __init__(self, limit: int, what: str, *, multiline: bool = False) -> None:
         self.limit, self.what, self.multiline = limit, what, multiline
 
-    def __call__(self, form, field) -> None:
+    def __call__(self, form: Form, field: Field) -> None:
         value = field.data or ""
         if len(value) > self.limit:
             raise StopValidation(
@@ -64,11 +69,11 @@ class Text:
             )
 
 
-def _attrs(limit: int, **extra) -> dict:
+def _attrs(limit: int, **extra: object) -> dict[str, object]:
     return {"maxlength": limit, **extra}
 
 
-class SenderForm(FlaskForm):
+class SenderForm(FlaskForm):  # type: ignore[misc]  # flask_wtf has no type hints
     """The writer's details and story, shared by the one-official and all-officials pages."""
 
     name = StringField(
@@ -118,14 +123,14 @@ class SenderForm(FlaskForm):
         render_kw=_attrs(STORY_LIMIT, rows=5),
     )
 
-    def validate_zip(self, field) -> None:
+    def validate_zip(self, field: Field) -> None:
         if field.data:
             try:
                 field.data = lookup.normalize_zip(field.data)
             except errors.InvalidZip as exc:
                 raise ValidationError(str(exc)) from exc
 
-    def validate_email(self, field) -> None:
+    def validate_email(self, field: Field) -> None:
         if field.data and contact_links.valid_email(field.data) is None:
             raise ValidationError(
                 "That does not look like an email address: use the form name@example.com, "
@@ -144,7 +149,7 @@ class SenderForm(FlaskForm):
         )
 
     @property
-    def sender_fields(self) -> list:
+    def sender_fields(self) -> list[Field]:
         return [self.name, self.address, self.city, self.zip, self.email]
 
 
@@ -175,12 +180,12 @@ class WriteForm(SenderForm):
 
     def __init__(
         self,
-        formdata=None,
+        formdata: MultiDict[str, str] | None = None,
         *,
         channels: Sequence[str],
         templates: Sequence[LetterTemplate],
         situation: str,
-        **kwargs,
+        **kwargs: Any,
     ) -> None:
         super().__init__(formdata, **kwargs)
         self.channel.choices = [(c, CHANNEL_LABELS[c]) for c in channels]
@@ -197,8 +202,9 @@ class WriteForm(SenderForm):
         }
         self.template_ids = {t.id for t in templates}
 
-    def validate_channel(self, field) -> None:
-        if field.data not in {value for value, _ in field.choices}:
+    def validate_channel(self, field: SelectField) -> None:
+        choices = cast("list[tuple[str, str]]", field.choices)
+        if field.data not in {value for value, _ in choices}:
             raise ValidationError("Choose one of the ways this official can be reached.")
 
     @property

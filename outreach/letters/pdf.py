@@ -19,10 +19,11 @@ from xml.sax.saxutils import escape
 import reportlab
 
 from outreach.directory import labels as presentation
+from outreach.letters.officials import LetterOfficial
 
 if TYPE_CHECKING:
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Paragraph
+    from reportlab.platypus import Flowable, Paragraph
 
 # reportlab's layout modules are imported by the functions that draw a PDF: a web
 # worker that never prints a letter never loads them.
@@ -66,7 +67,7 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def recipient_lines(official) -> tuple[str, ...]:
+def recipient_lines(official: LetterOfficial) -> tuple[str, ...]:
     """``The Honorable …``, the office, and the best postal address on record."""
     role = official.role
     lines = [f"The Honorable {official.name}", presentation.office_label(role)]
@@ -79,11 +80,11 @@ def recipient_lines(official) -> tuple[str, ...]:
     return tuple(line for line in lines if line)
 
 
-def _paragraphs(text: str, style: ParagraphStyle) -> list:
+def _paragraphs(text: str, style: ParagraphStyle) -> list[Flowable]:
     """Paragraphs split on blank lines; single line breaks kept (signature blocks)."""
     from reportlab.platypus import Paragraph, Spacer
 
-    flow = []
+    flow: list[Flowable] = []
     for block in text.replace("\r\n", "\n").split("\n\n"):
         if not block.strip():
             continue
@@ -113,7 +114,7 @@ def letter_pdf(letters: Sequence[PrintedLetter], *, title: str = "Letters") -> b
     if len(letters) > MAX_LETTERS:
         raise ValueError(f"at most {MAX_LETTERS} letters at once")
     styles = _styles()
-    story: list = []
+    story: list[Flowable] = []
     for index, letter in enumerate(letters):
         if index:
             story.append(PageBreak())

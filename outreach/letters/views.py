@@ -4,7 +4,9 @@
 (email, web contact form, phone call, printed letter); the writer edits it
 and sends it themselves. ``/write/all`` prepares one for each official of a
 ZIP code (and the districts picked on the results page), with one PDF of
-letters. Views parse the form, call :mod:`outreach.letters.write` and
+letters. Views parse the form, call the letters modules (:mod:`~outreach.letters.situations`,
+:mod:`~outreach.letters.drafts`, :mod:`~outreach.letters.sending`,
+:mod:`~outreach.letters.write_all`) and
 render; everything works without JavaScript.
 
 Nothing the writer types is stored or logged: it only travels in the POST
@@ -15,7 +17,10 @@ sent", "I called") or download a letter. Responses are ``no-store``.
 from __future__ import annotations
 
 import dataclasses
+import logging
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from flask import (
     Blueprint,
@@ -27,17 +32,35 @@ from flask import (
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
+from werkzeug.datastructures import MultiDict
 
-from outreach.campaign.talking_points import TalkingPointsError, load_talking_points
+from outreach.campaign.talking_points import (
+    TalkingPoint,
+    TalkingPointsError,
+    load_talking_points,
+)
 from outreach.directory import checks, corrections, district_picks, errors, lookup
+from outreach.directory.district_picks import Picks
 from outreach.extensions import db
-from outreach.letters import compose_links, form_guidance, write
+from outreach.letters import (
+    channels,
+    compose_links,
+    drafts,
+    form_guidance,
+    own_words,
+    sending,
+    situations,
+    write_all,
+)
+from outreach.letters import context as letter_context
 from outreach.letters import pdf as letter_pdf
 from outreach.letters.catalog import LetterCatalog, UnknownTemplate
 from outreach.letters.forms import WriteAllForm, WriteForm
 from outreach.web import rate_limits
 
 bp = Blueprint("write", __name__)
+logger = logging.getLogger(__name__)
 
 ACTIONS = ("prepare", "update", "sent", "called")
 
@@ -52,18 +75,19 @@ def _no_store(response: Response) -> Response:
 
 def _limits() -> dict[str, int]:
     return {
-        "story": write.STORY_LIMIT,
+        "story": letter_context.STORY_LIMIT,
         "mailto": compose_links.MAILTO_LIMIT,
         "webmail": compose_links.WEBMAIL_LIMIT,
-        "good_share": write.GOOD_SHARE,
+        "good_share": own_words.GOOD_SHARE,
     }
 
 
 def _catalog() -> LetterCatalog:
-    return current_app.extensions["letters"]
+    catalog: LetterCatalog = current_app.extensions["letters"]
+    return catalog
 
 
-def _setting(official_id: int) -> write.Setting:
+def _setting(official_id: int) -> situations.Setting:
     person = lookup.get_official(db.session, official_id) if official_id <= checks.MAX_ID else None
     if (
         person is not None
@@ -78,40 +102,46 @@ def _setting(official_id: int) -> write.Setting:
             description="We could not find that official. They may have left office "
             "since the directory was last updated.",
         )
-    return write.load_setting(db.session, person, date.today())
+    return situations.load_setting(db.session, person, date.today())
 
 
-def _talking_points() -> list:
+def _talking_points() -> list[TalkingPoint]:
     try:
         return load_talking_points()
     except TalkingPointsError as error:
-        current_app.logger.warning("Talking points not shown: %s", error)
+        logger.warning("Talking points not shown: %s", error)
         return []
 
 
-def _form(setting: write.Setting, formdata=None) -> WriteForm:
-    reach = write.reach_for(setting.official)
+def _form(setting: situations.Setting, formdata: MultiDict[str, str] | None = None) -> WriteForm:
+    reach = channels.reach_for(setting.official)
     return WriteForm(
         formdata,
         channels=reach.channels,
-        templates=write.template_options(_catalog(), setting.office),
+        templates=drafts.template_options(_catalog(), setting.office),
         situation=setting.situation,
     )
 
 
-def _render_one(setting: write.Setting, form: WriteForm, prepared=None, counted=None, status=200):
+def _render_one(
+    setting: situations.Setting,
+    form: WriteForm,
+    prepared: sending.Prepared | None = None,
+    counted: str | None = None,
+    status: int = 200,
+) -> ResponseReturnValue:
     today = date.today()
     channel = form.channel.data
-    if channel not in write.TEMPLATE_CHANNEL:  # an invalid choice: the form says so
-        channel = write.reach_for(setting.official).default_channel
-    params = write.lookup_params(request.args)
-    recommended = write.choose_template(_catalog(), setting.office, setting.situation, channel)
+    if channel not in channels.TEMPLATE_CHANNEL:  # an invalid choice: the form says so
+        channel = channels.reach_for(setting.official).default_channel
+    params = sending.lookup_params(request.args)
+    recommended = drafts.choose_template(_catalog(), setting.office, setting.situation, channel)
     html = render_template(
         "write/official.html",
         person=setting.official,
         setting=setting,
-        reach=write.reach_for(setting.official),
-        note=write.situation_note(setting, today),
+        reach=channels.reach_for(setting.official),
+        note=situations.situation_note(setting, today),
         recommended=recommended,
         form=form,
         prepared=prepared,
@@ -126,17 +156,17 @@ def _render_one(setting: write.Setting, form: WriteForm, prepared=None, counted=
 
 @bp.get("/write/<int:official_id>", endpoint="official")
 @rate_limits.letters
-def official(official_id: int):
+def official(official_id: int) -> ResponseReturnValue:
     """The form: how to reach the official, the writer's details and story."""
     setting = _setting(official_id)
     form = _form(setting)
-    form.zip.data = write.lookup_params(request.args).get("zip", "")
+    form.zip.data = sending.lookup_params(request.args).get("zip", "")
     return _render_one(setting, form)
 
 
 @bp.post("/write/<int:official_id>", endpoint="prepare")
 @rate_limits.letters
-def prepare(official_id: int):
+def prepare(official_id: int) -> ResponseReturnValue:
     """Prepare the message, refresh it after edits, or count it as sent."""
     setting = _setting(official_id)
     form = _form(setting, request.form)
@@ -159,7 +189,9 @@ def prepare(official_id: int):
     return _render_one(setting, form, prepared, counted)
 
 
-def _prepared(setting: write.Setting, form: WriteForm, *, keep_text: bool):
+def _prepared(
+    setting: situations.Setting, form: WriteForm, *, keep_text: bool
+) -> sending.Prepared | None:
     """The prepared message, or None with the error put on the template field."""
     text = (form.subject.data or "", form.body.data or "") if keep_text and form.has_text else None
     known = {point.id for point in _talking_points()}
@@ -167,7 +199,7 @@ def _prepared(setting: write.Setting, form: WriteForm, *, keep_text: bool):
     if chosen:
         setting = dataclasses.replace(setting, chosen_arguments=chosen)
     try:
-        return write.prepare(
+        return sending.prepare(
             _catalog(),
             setting,
             sender=form.sender,
@@ -180,13 +212,13 @@ def _prepared(setting: write.Setting, form: WriteForm, *, keep_text: bool):
         )
     except UnknownTemplate as error:
         abort(404, description=str(error))
-    except write.TemplateNotForOffice as error:
+    except drafts.TemplateNotForOffice as error:
         form.template.errors = [str(error)]
         return None
 
 
-def _count(setting: write.Setting, template_id: str, channel: str, edited: bool) -> None:
-    write.count_action(
+def _count(setting: situations.Setting, template_id: str, channel: str, edited: bool) -> None:
+    sending.count_action(
         db.session,
         setting,
         template_id=template_id,
@@ -205,7 +237,7 @@ def _download(body: bytes | str, mimetype: str, filename: str) -> Response:
 
 @bp.post("/write/<int:official_id>/letter.<any(pdf, txt):kind>", endpoint="letter")
 @rate_limits.letters
-def letter(official_id: int, kind: str):
+def letter(official_id: int, kind: str) -> ResponseReturnValue:
     """The letter as a PDF or as plain text, counted as one letter."""
     setting = _setting(official_id)
     form = _form(setting, request.form)
@@ -215,7 +247,7 @@ def letter(official_id: int, kind: str):
     if prepared is None:
         return _render_one(setting, form, status=400)
     _count(setting, prepared.draft.template_id, "letter", prepared.edited)
-    name = write.file_name(setting.official, kind)
+    name = sending.file_name(setting.official, kind)
     if kind == "pdf":
         body = letter_pdf.letter_pdf([prepared.letter], title=f"Letter to {setting.official.name}")
         return _download(body, "application/pdf", name)
@@ -225,7 +257,9 @@ def letter(official_id: int, kind: str):
 # --------------------------------------------------------------------------- all officials
 
 
-def _all_lookup(params: dict[str, str]):
+def _all_lookup(
+    params: dict[str, str],
+) -> tuple[tuple[lookup.LookupResult, Picks] | None, ResponseReturnValue | None]:
     """The lookup result for the all-officials page, or an error response."""
     if "zip" not in params:
         return None, _all_error(
@@ -245,11 +279,18 @@ def _all_lookup(params: dict[str, str]):
     return (result, picks), None
 
 
-def _all_error(message: str, status: int):
+def _all_error(message: str, status: int) -> tuple[str, int]:
     return render_template("write/all_error.html", message=message), status
 
 
-def _render_all(form, page, lookup_result, picks, params, status=200):
+def _render_all(
+    form: WriteAllForm,
+    page: write_all.AllPage,
+    lookup_result: lookup.LookupResult,
+    picks: Picks,
+    params: dict[str, str],
+    status: int = 200,
+) -> ResponseReturnValue:
     return (
         render_template(
             "write/all.html",
@@ -260,7 +301,7 @@ def _render_all(form, page, lookup_result, picks, params, status=200):
             params=params,
             points=_talking_points(),
             max_letters=letter_pdf.MAX_LETTERS,
-            channel_labels=write.CHANNEL_LABELS,
+            channel_labels=channels.CHANNEL_LABELS,
             limits=_limits(),
         ),
         status,
@@ -269,28 +310,29 @@ def _render_all(form, page, lookup_result, picks, params, status=200):
 
 @bp.route("/write/all", methods=["GET", "POST"], endpoint="all")
 @rate_limits.letters
-def all_officials():
+def all_officials() -> ResponseReturnValue:
     """One message for each official of the place, each by the channel they offer first."""
-    params = write.lookup_params(request.args)
+    params = sending.lookup_params(request.args)
     found, error = _all_lookup(params)
     if error:
         return error
+    assert found is not None  # no error: a result
     result, picks = found
     today = date.today()
     officials = result.officials[: letter_pdf.MAX_LETTERS]
-    settings = write.load_settings(db.session, officials, today)
+    settings = situations.load_settings(db.session, officials, today)
     if request.method == "GET":
         form = WriteAllForm(formdata=None, data={"zip": params["zip"]})
-        page = write.all_page(settings, included=None, counted=())
+        page = write_all.all_page(settings, included=None, counted=())
         return _render_all(form, page, result, picks, params)
     form = WriteAllForm(request.form)
-    included = write.ids(request.form.getlist("official"))
-    counted = write.ids(request.form.getlist("counted"))
+    included = write_all.ids(request.form.getlist("official"))
+    counted = write_all.ids(request.form.getlist("counted"))
     if not form.validate():
-        page = write.all_page(settings, included=included, counted=counted)
+        page = write_all.all_page(settings, included=included, counted=counted)
         return _render_all(form, page, result, picks, params, status=400)
     confirmed = _confirmed(request.form)
-    page = write.all_page(
+    page = write_all.all_page(
         settings,
         included=included,
         counted=[*counted, *(confirmed[:1])],
@@ -304,16 +346,16 @@ def all_officials():
     return _render_all(form, page, result, picks, params)
 
 
-def _confirmed(data) -> tuple[int, str] | tuple[()]:
+def _confirmed(data: MultiDict[str, str]) -> tuple[int, str] | tuple[()]:
     """``(official id, "sent" or "called")`` when a message was marked as sent, else ``()``."""
     for action in ("sent", "called"):
-        chosen = write.ids([data.get(action, "")])
+        chosen = write_all.ids([data.get(action, "")])
         if chosen:
             return chosen[0], action
     return ()
 
 
-def _confirm(page: write.AllPage, official_id: int, action: str) -> None:
+def _confirm(page: write_all.AllPage, official_id: int, action: str) -> None:
     """Count the message marked as sent (or the call made) on the all-officials page."""
     message = page.message(official_id)
     if message is None:
@@ -327,29 +369,30 @@ def _confirm(page: write.AllPage, official_id: int, action: str) -> None:
 
 @bp.post("/write/all/letters.<any(pdf, txt):kind>", endpoint="all_letters")
 @rate_limits.letters
-def all_letters(kind: str):
+def all_letters(kind: str) -> ResponseReturnValue:
     """One letter per official included, in one PDF (or text file); each one counted."""
-    params = write.lookup_params(request.args)
+    params = sending.lookup_params(request.args)
     found, error = _all_lookup(params)
     if error:
         return error
+    assert found is not None  # no error: a result
     result, picks = found
     today = date.today()
     officials = result.officials[: letter_pdf.MAX_LETTERS]
     form = WriteAllForm(request.form)
-    included = write.ids(request.form.getlist("official"))
-    settings = write.load_settings(db.session, officials, today)
+    included = write_all.ids(request.form.getlist("official"))
+    settings = situations.load_settings(db.session, officials, today)
     chosen = [s for s in settings if s.official.id in included]
     if not form.validate() or not chosen:
         if not chosen:
             form.form_errors.append("Choose at least one official to write to.")
-        page = write.all_page(settings, included=included, counted=())
+        page = write_all.all_page(settings, included=included, counted=())
         return _render_all(form, page, result, picks, params, status=400)
-    letters = write.all_letters(
+    letters = write_all.all_letters(
         _catalog(), chosen, sender=form.sender, story=form.story.data or "", today=today
     )
     for setting, draft, _letter in letters:
-        write.count_action(
+        sending.count_action(
             db.session,
             setting,
             template_id=draft.template_id,
@@ -370,6 +413,6 @@ def all_letters(kind: str):
 
 
 @bp.app_template_global("write_url")
-def write_url(person_id: int, params: dict | None = None) -> str:
+def write_url(person_id: int, params: Mapping[str, Any] | None = None) -> str:
     """The write page of an official, carrying the lookup's ZIP code and districts."""
     return url_for("write.official", official_id=person_id, **(params or {}))

@@ -32,7 +32,7 @@ from datetime import datetime, timedelta
 from functools import cache
 
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -224,7 +224,8 @@ def pause_after(failures: int, limit: int = MAX_FAILURES) -> timedelta | None:
     """The pause that the ``failures``-th wrong password in a row starts (None: no pause)."""
     if failures < limit:
         return None
-    return min(FIRST_PAUSE * 2 ** min(failures - limit, 16), MAX_PAUSE)
+    pause: timedelta = min(FIRST_PAUSE * 2 ** min(failures - limit, 16), MAX_PAUSE)
+    return pause
 
 
 @dataclass(frozen=True)
@@ -254,9 +255,10 @@ def _live_failures(
     return failures or 0
 
 
-def _insert_ignore(session: Session):
+def _insert_ignore(session: Session) -> postgresql.Insert | sqlite.Insert:
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    return dialect.insert(SignInThrottle)
+    insert: postgresql.Insert | sqlite.Insert = dialect.insert(SignInThrottle)
+    return insert
 
 
 def _claim(session: Session, key: str, limit: int, now: datetime) -> datetime | None:
@@ -280,7 +282,8 @@ def _claim(session: Session, key: str, limit: int, now: datetime) -> datetime | 
         ).one()
         stored, paused_until, updated_at = row
         if paused_until is not None and paused_until > now:
-            return paused_until
+            until: datetime = paused_until
+            return until
         live = _live_failures(stored, paused_until, updated_at, now)
         pause = pause_after(live + 1, limit)
         claimed = session.execute(
@@ -293,7 +296,7 @@ def _claim(session: Session, key: str, limit: int, now: datetime) -> datetime | 
             )
             .execution_options(synchronize_session=False)
         )
-        if claimed.rowcount == 1:
+        if claimed.rowcount == 1:  # type: ignore[attr-defined]  # an UPDATE's CursorResult
             return None
         session.commit()  # another request won: read its count afresh
     return now + FIRST_PAUSE  # never reached but under extreme contention: refuse
@@ -311,7 +314,9 @@ def clear_throttle(session: Session, key: str) -> None:
 
 def _forget_old_throttles(session: Session, now: datetime) -> None:
     session.execute(
-        SignInThrottle.__table__.delete().where(SignInThrottle.updated_at < now - KEEP_THROTTLES)
+        delete(SignInThrottle)
+        .where(SignInThrottle.updated_at < now - KEEP_THROTTLES)
+        .execution_options(synchronize_session=False)
     )
 
 

@@ -118,7 +118,7 @@ def display_value(value: Any) -> str:
     return str(value)
 
 
-def _query(entity: str | None, key: str | None) -> Select:
+def _query(entity: str | None, key: str | None) -> Select[tuple[AuditEntry]]:
     query = select(AuditEntry)
     if entity:
         query = query.where(AuditEntry.entity == entity)

@@ -82,7 +82,9 @@ def _open(chart_id: str, width: float, height: float, title: str, desc: str) -> 
     ]
 
 
-def _text(x: float, y: float, text: str, *, anchor: str = "start", cls: str, **attrs) -> str:
+def _text(
+    x: float, y: float, text: str, *, anchor: str = "start", cls: str, **attrs: object
+) -> str:
     extra = "".join(f" {k.replace('_', '-')}={quoteattr(str(v))}" for k, v in attrs.items())
     return (
         f'<text class="{cls}" x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}"{extra}>'

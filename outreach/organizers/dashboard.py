@@ -14,13 +14,14 @@ Reads only; no Flask. The view draws the charts (:mod:`outreach.organizers.chart
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from markupsafe import Markup
 from sqlalchemy import exists, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from outreach.directory import jurisdictions
 from outreach.directory.contact_links import safe_url, valid_email
@@ -102,7 +103,9 @@ class Activity:
         return self.edited / self.total if self.total else None
 
 
-def _grouped(session: Session, column, start: date, end: date) -> list[tuple[object, int]]:
+def _grouped(
+    session: Session, column: InstrumentedAttribute[Any], start: date, end: date
+) -> list[tuple[object, int]]:
     total = func.sum(ActionCount.count)
     rows = session.execute(
         select(column, total)
@@ -112,7 +115,7 @@ def _grouped(session: Session, column, start: date, end: date) -> list[tuple[obj
     return [(key, int(count or 0)) for key, count in rows]
 
 
-def _tallies(pairs, label) -> list[Tally]:
+def _tallies(pairs: Iterable[tuple[object, int]], label: Callable[[str], str]) -> list[Tally]:
     """Tallies, most first (ties by label), without zero counts."""
     tallies = [Tally(str(key), label(str(key)), count) for key, count in pairs if count]
     return sorted(tallies, key=lambda t: (-t.count, t.label.lower()))
@@ -181,7 +184,7 @@ class HealthRow:
     stale: int = 0
     #: Reachable in writing: a well-formed email or an http(s) web form.
     written: int = 0
-    groups: Counter = field(default_factory=Counter)
+    groups: Counter[str] = field(default_factory=Counter)
 
     @property
     def written_share(self) -> float | None:

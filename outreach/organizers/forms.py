@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from flask_wtf import FlaskForm
@@ -28,10 +28,10 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # not in types-WTForms
 from wtforms.validators import DataRequired, Length
 
-from outreach.campaign.editing import Problem
+from outreach.campaign.edit_checks import Problem
 from outreach.campaign.scoring import CRITERIA
 from outreach.models import BillStage, QiEffect, Rating, ReformStatus
 from outreach.organizers.accounts import MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH
@@ -42,7 +42,7 @@ MAX_SOURCE_ROWS = 20
 MAX_NEXT_LENGTH = 2000
 
 
-def strip(value):
+def strip(value: object) -> object:
     """Field filter: trim surrounding spaces; Windows line ends become ``\\n``."""
     if isinstance(value, str):
         return value.replace("\r\n", "\n").replace("\r", "\n").strip()
@@ -71,7 +71,7 @@ def safe_next(value: str | None) -> str | None:
 # ----------------------------------------------------------------------------- sign in and out
 
 
-class LoginForm(FlaskForm):
+class LoginForm(FlaskForm):  # type: ignore[misc]  # flask_wtf has no type hints
     """Email address and password."""
 
     email = EmailField(
@@ -88,19 +88,19 @@ class LoginForm(FlaskForm):
     next = HiddenField()
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(FlaskForm):  # type: ignore[misc]  # flask_wtf has no type hints
     """A button alone (sign out, delete): the CSRF token is the whole form."""
 
 
 # ----------------------------------------------------------------------------- editing
 
 
-def _choices(enum_type, placeholder: str | None = None) -> list[SelectChoice]:
+def _choices(enum_type: Iterable[Any], placeholder: str | None = None) -> list[SelectChoice]:
     first = [SelectChoice("", placeholder)] if placeholder else []
     return first + [SelectChoice(m.value, m.label) for m in enum_type]
 
 
-class EditForm(FlaskForm):
+class EditForm(FlaskForm):  # type: ignore[misc]  # flask_wtf has no type hints
     """Base of the edit forms: a stamp of the row as loaded, and the service's problems."""
 
     stamp = HiddenField()
@@ -111,7 +111,7 @@ class EditForm(FlaskForm):
         #: Problems of a whole list of rows (``sources``), by list name.
         self.list_errors: dict[str, list[str]] = {}
 
-    def field_for(self, loc: tuple) -> Any | None:
+    def field_for(self, loc: tuple[str | int, ...]) -> Any | None:
         """The form field that shows the problem at ``loc``, or None."""
         name = loc[0] if loc else None
         if isinstance(name, str) and name in self._fields and name not in ("stamp", "csrf_token"):
@@ -136,7 +136,7 @@ class EditForm(FlaskForm):
                 errors.append(problem.message)
 
     #: How the error summary names a row of a list of subforms, by list name.
-    ROW_NAMES: dict[str, str] = {}
+    ROW_NAMES: ClassVar[dict[str, str]] = {}
 
     def error_items(self) -> list[tuple[str, str, str]]:
         """``(field id, field name, message)`` of every error, in form order."""
@@ -200,7 +200,7 @@ class RecordForm(EditForm):
     )
     sources = FieldList(FormField(SourceRow), min_entries=1, max_entries=MAX_SOURCE_ROWS + 5)
 
-    ROW_NAMES = {"sources": "Source"}
+    ROW_NAMES: ClassVar[dict[str, str]] = {"sources": "Source"}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -230,11 +230,15 @@ class RecordForm(EditForm):
             "sources": sources,
         }
 
-    def field_for(self, loc: tuple) -> Any | None:
-        if len(loc) >= 3 and loc[0] == "sources" and isinstance(loc[1], int):
-            if loc[1] < len(self._source_rows):
-                row = self.sources[self._source_rows[loc[1]]].form
-                return row._fields.get(str(loc[2]))
+    def field_for(self, loc: tuple[str | int, ...]) -> Any | None:
+        if (
+            len(loc) >= 3
+            and loc[0] == "sources"
+            and isinstance(loc[1], int)
+            and loc[1] < len(self._source_rows)
+        ):
+            row = self.sources[self._source_rows[loc[1]]].form
+            return row._fields.get(str(loc[2]))
         if loc and loc[0] == "sources":
             return self.sources
         return super().field_for(loc)
@@ -266,7 +270,7 @@ class CriteriaForm(EditForm):
         FormField(AssessmentRow), min_entries=len(CRITERIA), max_entries=len(CRITERIA)
     )
 
-    ROW_NAMES = {"assessments": "Criterion"}
+    ROW_NAMES: ClassVar[dict[str, str]] = {"assessments": "Criterion"}
 
     def assessment_data(self) -> dict[int, dict[str, Any]]:
         """Criterion number → ``{rating, note, source}`` (an empty link is None)."""
@@ -279,7 +283,7 @@ class CriteriaForm(EditForm):
             for number, entry in zip(CRITERIA, self.assessments, strict=False)
         }
 
-    def field_for(self, loc: tuple) -> Any | None:
+    def field_for(self, loc: tuple[str | int, ...]) -> Any | None:
         if len(loc) >= 2 and loc[0] == "assessment":
             try:
                 index = int(loc[1]) - 1
@@ -431,7 +435,7 @@ class BillForm(CriteriaForm):
             self._fields[name].data = value
         self.load_assessments(data.get("assessment") or {})
 
-    def field_for(self, loc: tuple) -> Any | None:
+    def field_for(self, loc: tuple[str | int, ...]) -> Any | None:
         if loc and loc[0] == "id":
             return self.identifier
         return super().field_for(loc)

@@ -25,7 +25,7 @@ def assets_render_command(force: bool, jobs: int | None) -> None:
     import os
     import time
 
-    from outreach.share import images as share_images
+    from outreach.share import cards
 
     images = current_app.extensions["share_images"]
     started = time.perf_counter()
@@ -34,7 +34,7 @@ def assets_render_command(force: bool, jobs: int | None) -> None:
     db.session.rollback()
     drawn = counts["campaign"] + counts["place"] + counts["bill"]
     seconds = time.perf_counter() - started
-    sizes = len(share_images.SIZES)
+    sizes = len(cards.SIZES)
     stats = images.store.stats()
     click.echo(
         f"Drew {drawn} image(s) in {seconds:.1f} s "

@@ -1,6 +1,6 @@
 """Words to share: the asks and lines on the images, alt texts, posts per platform.
 
-Pure functions on plain values (a :class:`outreach.campaign.scoring.Standing`, a bill and its
+Pure functions on plain values (a :class:`outreach.campaign.standings.Standing`, a bill and its
 score, counts): no request, no database. Every text is factual (the status,
 the score out of 9, bill identifiers, from the campaign's content) and ends
 by inviting people to the page where they can see more and write to their
@@ -21,9 +21,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from outreach.campaign.scoring import Score, Standing, bill_score
+from outreach.campaign.scoring import Score, bill_score
+from outreach.campaign.standings import Standing, is_reform, is_rollback, reform_bill_pending
 from outreach.letters.compose_links import mailto_url
-from outreach.letters.context import is_reform, reform_bill_pending
 from outreach.models import Bill, BillStage, QiEffect, ReformStatus
 
 HASHTAG = "#EndQualifiedImmunity"
@@ -103,11 +103,6 @@ def lawmakers(kind: str) -> str:
     return "city council" if kind in ("city", "county") else "lawmakers"
 
 
-def reform_bill(standing: Standing) -> Bill | None:
-    """The pending reform bill to name (never one that would keep the immunity)."""
-    return reform_bill_pending(standing)
-
-
 def stage_phrase(bill: Bill) -> str:
     """``was introduced`` / ``passed one chamber``."""
     stage = bill.stage_kind
@@ -125,7 +120,7 @@ def bill_where(bill: Bill, name: str) -> str:
 def ask_for(standing: Standing) -> str:
     """The ask on a jurisdiction's image: what to tell lawmakers now."""
     who = lawmakers(standing.kind)
-    bill = reform_bill(standing)
+    bill = reform_bill_pending(standing)
     if bill is not None:
         return f"Ask your {who} to pass {bill.identifier}"
     law = standing.qi_law
@@ -140,7 +135,7 @@ def ask_for(standing: Standing) -> str:
 
 def rollback_warning(bill: Bill) -> str:
     """The warning on a rollback bill's image; empty for any other bill."""
-    if bill.effect is not QiEffect.ROLLBACK:
+    if not is_rollback(bill):
         return ""
     return "Would write qualified immunity into law or roll back reform"
 
@@ -148,7 +143,7 @@ def rollback_warning(bill: Bill) -> str:
 def bill_ask(bill: Bill, kind: str = "state") -> str:
     """The ask on a bill's image: pass a reform, oppose a rollback, else only look."""
     who = "members of Congress" if bill.jurisdiction == "US" else lawmakers(kind)
-    if bill.effect is QiEffect.ROLLBACK:
+    if is_rollback(bill):
         return f"Ask your {who} to vote no on {bill.identifier}"
     if is_reform(bill):
         return f"Ask your {who} to pass {bill.identifier}"
@@ -191,7 +186,7 @@ def short_status_sentence(standing: Standing) -> str:
 
 
 def pending_sentence(standing: Standing) -> str:
-    bill = reform_bill(standing)
+    bill = reform_bill_pending(standing)
     if bill is None:
         return ""
     return f"{bill.identifier} {stage_phrase(bill)} and is pending now."
@@ -199,7 +194,7 @@ def pending_sentence(standing: Standing) -> str:
 
 def action_sentence(standing: Standing) -> str:
     who = lawmakers(standing.kind)
-    bill = reform_bill(standing)
+    bill = reform_bill_pending(standing)
     if bill is not None:
         return f"Ask your {who} to pass it."
     law = standing.qi_law
@@ -248,7 +243,7 @@ def jurisdiction_alt(standing: Standing, campaign: str) -> str:
         f"{campaign}: {standing.name} scores {score_words(standing.score)} on the campaign's "
         f"rubric. Status: {standing.status_label}."
     )
-    bill = reform_bill(standing)
+    bill = reform_bill_pending(standing)
     if bill is not None:
         text += f" {bill.identifier} is pending."
     return f"{text} {ask_for(standing)}."
@@ -261,7 +256,7 @@ def bill_alt(bill: Bill, score: Score, where: str, campaign: str) -> str:
         f"{campaign}: {bill.identifier} in {where}, “{bill.title}”. Stage: {stage}. "
         f"It scores {score_words(score)} on the campaign's rubric."
     )
-    if bill.effect is QiEffect.ROLLBACK:
+    if is_rollback(bill):
         text += " It would write qualified immunity into law or roll back reform."
     elif is_reform(bill):
         text += f" {bill.effect_label}."
@@ -455,7 +450,7 @@ def campaign_posts(acted: int, pending: int, url: str) -> list[Post]:
 def bill_posts(bill: Bill, score: Score, where: str, url: str) -> list[Post]:
     """Posts about one pending bill, inviting people to its jurisdiction's page."""
     who = "members of Congress" if bill.jurisdiction == "US" else "lawmakers"
-    if bill.effect is QiEffect.ROLLBACK:
+    if is_rollback(bill):
         what = (
             f"{bill.identifier} in {where}, “{bill.title}”, would write qualified immunity "
             "into law or roll back reform."

@@ -19,10 +19,16 @@ matching ``If-None-Match``. The site's own links carry ``v=<content
 version>``; an image asked for with the current ``v`` is cached as immutable
 for a year, any other for a day.
 
-The ``share_meta`` template global gives every page its link-preview image
-and alt text (see ``templates/_meta.html``). Pages that set nothing get the
-campaign's image without a database query: its alt text is kept in memory and
-in the image store, written with the images.
+:func:`share_meta` gives a page its link-preview image and alt text (see
+``templates/_meta.html``): the views pass it to their templates as
+``preview`` (views of other packages reach it as
+``app.extensions["link_preview"]``), and every page gets the campaign's as
+``default_preview`` (:func:`default_preview`, a context processor the factory
+installs) without a database query: its alt text is kept in memory and in the
+image store, written with the images.
+
+The image store and the built kits are made by the factory
+(:func:`outreach.share.services.init_app`), not here.
 
 ``SHARE_SITE_URL`` (optional, e.g. ``https://example.org``) prints the site's
 address on the images, for platforms where a post cannot carry a link.
@@ -33,26 +39,30 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from flask import (
     Blueprint,
     Response,
     abort,
     current_app,
+    has_request_context,
     redirect,
     render_template,
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from sqlalchemy.exc import SQLAlchemyError
 
+from outreach.campaign.standings import current_federal_bill
+from outreach.directory.version import VersionTracker
 from outreach.extensions import db
-from outreach.letters.context import current_federal_bill
-from outreach.share import images as share_images
+from outreach.share import cards, shareable
 from outreach.share import kit as share_kit
-from outreach.share.kit import ImageKey, NotShareable, ShareImages, ShareSet
-from outreach.share.store import ShareStore, etag_for
+from outreach.share.kit import ShareSet
+from outreach.share.rendering import ShareImages
+from outreach.share.shareable import ImageKey, NotShareable
+from outreach.share.store import etag_for
 from outreach.web import rate_limits
 from outreach.web.built_files import BuiltFiles
 from outreach.web.security import public_root
@@ -64,44 +74,36 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 IMMUTABLE = "public, max-age=31536000, immutable"
 DAY = "public, max-age=86400"
 #: Link previews use the 1200 × 630 image.
-PREVIEW_SIZE = share_images.DEFAULT_SIZE
-
-
-@bp.record_once
-def _setup(state) -> None:
-    """The image store (and, in it, the per-version memory of alt texts)."""
-    app = state.app
-    site = str(app.config.get("SHARE_SITE_URL", "") or "")
-    app.extensions["share_images"] = ShareImages(ShareStore(app.config["SHARE_CACHE_DIR"]), site)
-    built = Path(app.config["SHARE_CACHE_DIR"]) / "built"
-    app.extensions["built_kits"] = BuiltFiles(built / "kits")
-    app.extensions["built_exports"] = BuiltFiles(built / "exports")
+PREVIEW_SIZE = cards.DEFAULT_SIZE
 
 
 def _built() -> BuiltFiles:
-    return current_app.extensions["built_kits"]
+    built: BuiltFiles = current_app.extensions["built_kits"]
+    return built
 
 
 def _images() -> ShareImages:
-    return current_app.extensions["share_images"]
+    images: ShareImages = current_app.extensions["share_images"]
+    return images
 
 
 def _version() -> int:
     """The content version, as the process's version tracker sees it."""
-    return current_app.extensions["directory_version"].current(db.session).content
+    tracker: VersionTracker = current_app.extensions["directory_version"]
+    return tracker.current(db.session).content
 
 
 # --------------------------------------------------------------------------- images
 
 
 def _size() -> tuple[int, int]:
-    size = share_images.parse_size(request.args.get("size", "")[:16])
+    size = cards.parse_size(request.args.get("size", "")[:16])
     if size is None:
         abort(404)
     return size
 
 
-def _image_response(key: ImageKey) -> Response:
+def _image_response(key: ImageKey) -> ResponseReturnValue:
     size = _size()
     try:
         image = _images().get(db.session, key, size, _version())
@@ -122,14 +124,14 @@ def _file_name(key: ImageKey, size: tuple[int, int]) -> str:
 
 @bp.get("/share/campaign.png", endpoint="campaign_image")
 @rate_limits.share_images
-def campaign_image():
+def campaign_image() -> ResponseReturnValue:
     """The national map with how many states have acted."""
     return _image_response(ImageKey.campaign())
 
 
 @bp.get("/share/<abbr>.png", endpoint="place_image")
 @rate_limits.share_images
-def place_image(abbr: str):
+def place_image(abbr: str) -> ResponseReturnValue:
     """A state's (DC's, Puerto Rico's, a city's) score, status and ask."""
     if not ABBR.match(abbr):
         abort(404)
@@ -138,7 +140,7 @@ def place_image(abbr: str):
 
 @bp.get("/share/bills/<slug>.png", endpoint="bill_image")
 @rate_limits.share_images
-def bill_image(slug: str):
+def bill_image(slug: str) -> ResponseReturnValue:
     """A pending bill: identifier, title, stage, score and the ask."""
     if len(slug) > 80 or not SLUG.match(slug):
         abort(404)
@@ -147,12 +149,12 @@ def bill_image(slug: str):
 
 def image_url(key: ImageKey, size: str = PREVIEW_SIZE, *, external: bool = False) -> str:
     """The URL of an image, with the content version (so it can be cached for good)."""
-    params = {"size": size, "v": _safe_version(), "_external": external}
+    v = _safe_version()
     if key.kind == "campaign":
-        return url_for("share.campaign_image", **params)
+        return url_for("share.campaign_image", size=size, v=v, _external=external)
     if key.kind == "place":
-        return url_for("share.place_image", abbr=key.key, **params)
-    return url_for("share.bill_image", slug=key.key, **params)
+        return url_for("share.place_image", abbr=key.key, size=size, v=v, _external=external)
+    return url_for("share.bill_image", slug=key.key, size=size, v=v, _external=external)
 
 
 def _safe_version() -> int:
@@ -195,13 +197,22 @@ def _choices() -> list[Choice]:
     """The picker: the map's jurisdictions, the cities with records, Congress."""
     session = db.session
     found = [
-        Choice(code.lower(), share_kit.where_name(session, code))
-        for code in share_kit.place_codes(session)
+        Choice(code.lower(), shareable.where_name(session, code))
+        for code in shareable.place_codes(session)
     ]
     return [Choice("", "The whole country"), Choice("us", "Congress"), *found]
 
 
-def _render_page(abbr: str | None):
+def _page_preview(code: str) -> ShareMeta:
+    """The link preview of a share page: the campaign's, Congress's or a place's."""
+    if code == "campaign":
+        return share_meta("campaign")
+    if code == "us":
+        return share_meta("federal")
+    return share_meta("place", code)
+
+
+def _render_page(abbr: str | None) -> ResponseReturnValue:
     try:
         share = _share_set(abbr)
     except NotShareable:
@@ -211,16 +222,17 @@ def _render_page(abbr: str | None):
         "share/index.html",
         share=share,
         choices=_choices(),
-        sizes=share_images.SIZES,
-        size_labels=share_images.SIZE_LABELS,
+        sizes=cards.SIZES,
+        size_labels=cards.SIZE_LABELS,
         kit_code=share.code,
         image_url=image_url,
-        campaign_name=share_kit.campaign_name(db.session),
+        preview=_page_preview(share.code),
+        campaign_name=shareable.campaign_name(db.session),
     )
 
 
 @bp.get("/share", endpoint="index")
-def index():
+def index() -> ResponseReturnValue:
     """The campaign's images and posts, and a picker for a state's."""
     picked = request.args.get("state", "").strip().lower()[:12]
     if picked:
@@ -233,7 +245,7 @@ def index():
 
 
 @bp.get("/share/<abbr>", endpoint="place")
-def place(abbr: str):
+def place(abbr: str) -> ResponseReturnValue:
     """A state's (or a city's, or Congress's) images and posts."""
     if abbr.lower() == "campaign":
         return redirect(url_for("share.index"))
@@ -244,7 +256,7 @@ def place(abbr: str):
 
 @bp.get("/share/<abbr>/kit.zip", endpoint="kit")
 @rate_limits.share_kits
-def kit(abbr: str):
+def kit(abbr: str) -> ResponseReturnValue:
     """Everything for one state (or the campaign, or Congress) in one ZIP."""
     session = db.session
     try:
@@ -260,7 +272,7 @@ def kit(abbr: str):
         return images.get(session, key, size, version).data
 
     def build() -> bytes:
-        return share_kit.build_zip(share, share_kit.campaign_name(session), image)
+        return share_kit.build_zip(share, shareable.campaign_name(session), image)
 
     # Built once per content version (and site address, which the posts carry).
     origin = hashlib.sha256(public_root().encode()).hexdigest()[:10]
@@ -297,12 +309,11 @@ GENERAL_ALT = (
 
 def _federal_key() -> ImageKey:
     """The image of the federal bill to ask about (the best scoring pending reform bill)."""
-    bills = [bill for bill, _ in share_kit.pending_bills(db.session, share_kit.FEDERAL)]
+    bills = [bill for bill, _ in shareable.pending_bills(db.session, shareable.FEDERAL)]
     bill = current_federal_bill(bills)
     return ImageKey.bill(bill.slug) if bill is not None else ImageKey.campaign()
 
 
-@bp.app_template_global("share_meta")
 def share_meta(kind: str = "campaign", key: str = "", *, quick: bool = False) -> ShareMeta:
     """The link preview of a page: ``share_meta()`` (the campaign), ``share_meta('place',
     'co')``, ``share_meta('bill', slug)`` or ``share_meta('federal')``, with the image's
@@ -346,8 +357,14 @@ def share_page_url(code: str | None = None) -> str | None:
     if not ABBR.match(code):
         return None
     try:
-        known = code.upper() in share_kit.place_codes(db.session)
+        known = code.upper() in shareable.place_codes(db.session)
     except SQLAlchemyError:
         db.session.rollback()
         return None
     return url_for("share.place", abbr=code.lower()) if known else None
+
+
+def default_preview() -> dict[str, ShareMeta | None]:
+    """``default_preview`` for every template: the campaign's link preview, read
+    without the database (see :func:`share_meta`); None outside a request."""
+    return {"default_preview": share_meta(quick=True) if has_request_context() else None}

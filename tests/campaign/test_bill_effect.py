@@ -9,10 +9,10 @@ import pytest
 import yaml
 from sqlalchemy import select
 
-from outreach.campaign import content
+from outreach.campaign import content, standings
 from outreach.campaign import pages as campaign_pages
 from outreach.campaign import records as campaign
-from outreach.letters.context import is_reform
+from outreach.campaign.standings import is_reform
 from outreach.models import Bill, QiEffect
 from tests.campaign.test_content import valid_text
 
@@ -63,7 +63,8 @@ def test_status_comes_only_from_enacted_ends_or_limits_laws(session, shipped):
     assert standings["MD"].score.points > 0
     assert standings["MD"].status_label == "No law on qualified immunity"
     nyc = campaign.standing(session, "NYC", DEC_2026)
-    assert nyc.status.value == "enacted" and "city law" in nyc.qi_law.qi_scope
+    assert nyc.status.value == "enacted"
+    assert "city law" in nyc.qi_law.qi_scope
 
 
 def test_unknown_never_counts_as_reform(session, shipped):
@@ -71,21 +72,24 @@ def test_unknown_never_counts_as_reform(session, shipped):
     for bill in bills:
         if bill.effect in (QiEffect.UNKNOWN, QiEffect.ROLLBACK, QiEffect.UNRELATED):
             assert not is_reform(bill), bill.slug
-            assert not campaign_pages.is_pending(bill), bill.slug
+            assert not standings.is_pending(bill), bill.slug
 
 
 def test_rollback_bills_are_shown_apart_on_the_federal_page(session, shipped):
     page = campaign_pages.federal_page(session, DEC_2026)
     grouped = [b.identifier for g in page.congresses for st in g.stages for b, _ in st.bills]
-    assert "H.R. 503" not in grouped and "S. 122" not in grouped
+    assert "H.R. 503" not in grouped
+    assert "S. 122" not in grouped
     assert {b.identifier for b, _ in page.rollbacks} >= {"H.R. 503", "S. 122", "H.R. 288"}
 
 
 def test_the_federal_page_says_would_write_it_into_law_and_asks_to_oppose(client, shipped):
     html = client.get("/federal").get_data(as_text=True)
     pending_part, rollback_part = html.split('id="rollback-title"', 1)
-    assert "H.R. 503" not in pending_part and "S. 122" not in pending_part
-    assert "H.R. 503" in rollback_part and "oppose them" in rollback_part
+    assert "H.R. 503" not in pending_part
+    assert "S. 122" not in pending_part
+    assert "H.R. 503" in rollback_part
+    assert "oppose them" in rollback_part
     assert "Would write qualified immunity into law" in rollback_part
 
 
@@ -98,11 +102,13 @@ def test_api_gives_each_bills_effect_and_scope(client, shipped):
     assert "§ 1983" in by_id["us-s1913-119"]["qi_scope"]
     assert by_id["us-s1913-119"]["companion"] == "us-hr3602-119"
     co = client.get("/api/v1/states/co").get_json()
-    assert co["qi_law"] == "co-sb20-217" and co["qi_effect"] == "ends"
+    assert co["qi_law"] == "co-sb20-217"
+    assert co["qi_effect"] == "ends"
     assert "Peace officers" in co["qi_scope"]
     assert {b["id"]: b["qi_effect"] for b in co["bills"]}["co-sb26-005"] == "limits"
     il = client.get("/api/v1/states/il").get_json()
-    assert il["status"] == "none" and il["qi_law"] is None
+    assert il["status"] == "none"
+    assert il["qi_law"] is None
 
 
 def test_an_unknown_effect_value_is_rejected_with_its_line(session):

@@ -40,7 +40,8 @@ def headings(html: str) -> list[int]:
 def assert_heading_order(html: str) -> None:
     """One h1, first; no level skipped on the way down."""
     levels = headings(html)
-    assert levels.count(1) == 1 and levels[0] == 1, levels
+    assert levels.count(1) == 1, levels
+    assert levels[0] == 1, levels
     for before, after in zip(levels, levels[1:], strict=False):
         assert after <= before + 1, levels
 
@@ -166,19 +167,25 @@ def test_map_draws_every_jurisdiction_as_a_linked_tile(client, content):
     for code in MAP_JURISDICTIONS:
         drawn = tile(html, code)
         assert f'href="/states/{code.lower()}"' in drawn
-        assert "<title>" in drawn and 'aria-label="' in drawn
+        assert "<title>" in drawn
+        assert 'aria-label="' in drawn
     assert html.count('class="tile ') == 52
     co = tile(html, "CO")
-    assert "tile--band-5" in co and "tile--pending" in co and "tile--recent" in co
+    assert "tile--band-5" in co
+    assert "tile--pending" in co
+    assert "tile--recent" in co
     assert ">5.5/9<" in co
     assert (
         'aria-label="Colorado: score 5.5/9, Has a law that ends qualified immunity, '
         'Bill pending, Recently passed"'
     ) in co
-    assert 'class="tile__pending"' in co and 'class="tile__recent"' in co
+    assert 'class="tile__pending"' in co
+    assert 'class="tile__recent"' in co
     assert "tile--strengthened" in tile(html, "IA")
     wy = tile(html, "WY")
-    assert "tile--none-recorded" in wy and "No action recorded" in wy and ">–<" in wy
+    assert "tile--none-recorded" in wy
+    assert "No action recorded" in wy
+    assert ">–<" in wy
     assert "tile--pending" in tile(html, "NY")
     # the hover/focus detail is text, hidden until :hover/:focus
     assert 'class="tile__detail" display="none"' in co
@@ -189,18 +196,22 @@ def test_map_page_is_accessible_and_self_contained(client, content):
     html = html_of(client.get("/map"))
     assert_heading_order(html)
     assert re.search(r'<svg class="tile-map__svg"[^>]*aria-labelledby="map-svg-title"', html)
-    assert '<title id="map-svg-title">' in html and '<desc id="map-svg-desc">' in html
+    assert '<title id="map-svg-title">' in html
+    assert '<desc id="map-svg-desc">' in html
     assert inline_code(html) == []
     assert "http://" not in between(html, "<svg", "</svg>").replace("http://www.w3.org", "")
     # the key names every special tile in words
     legend = between(html, 'class="map-legend"', "</section>")
-    assert "No action recorded" in legend and "Wrote qualified immunity into law" in legend
-    assert "a bill is pending" in legend and "passed in the last year" in legend
+    assert "No action recorded" in legend
+    assert "Wrote qualified immunity into law" in legend
+    assert "a bill is pending" in legend
+    assert "passed in the last year" in legend
 
 
 def test_map_lists_cities_with_records(client, content):
     cities = between(html_of(client.get("/map")), 'id="places-title"', "</section>")
-    assert 'href="/states/nyc"' in cities and "New York City" in cities
+    assert 'href="/states/nyc"' in cities
+    assert "New York City" in cities
     assert "1.5/9" in cities
 
 
@@ -246,11 +257,13 @@ def test_table_sorts_by_status_and_ignores_nonsense(client, content):
 def test_table_shows_status_in_words_and_legislation(client, content):
     body = between(html_of(client.get("/map")), "<tbody>", "</tbody>")
     colorado = between(body, 'href="/states/co"', "</tr>")
-    assert "Has a law that ends qualified immunity" in colorado and "1 bill pending" in colorado
+    assert "Has a law that ends qualified immunity" in colorado
+    assert "1 bill pending" in colorado
     assert "Recently passed" in colorado
     assert "(2 unknown)" in colorado
     wyoming = between(body, 'href="/states/wy"', "</tr>")
-    assert "No action recorded" in wyoming and "unknown" not in wyoming
+    assert "No action recorded" in wyoming
+    assert "unknown" not in wyoming
 
 
 def test_map_before_content_is_loaded(client):
@@ -271,9 +284,12 @@ def test_state_page_shows_score_and_strongest_law_checklist(client, content):
     assert_heading_order(html)
     assert re.search(r"<h1[^>]*>Colorado</h1>", html)
     panel = between(html, 'class="score-panel"', "</div>")
-    assert "5.5" in panel and "/9" in panel and "2 criteria unknown" in panel
+    assert "5.5" in panel
+    assert "/9" in panel
+    assert "2 criteria unknown" in panel
     checklist = between(html, 'id="checklist-title"', 'id="bills-title"')
-    assert "SB 2" in checklist and "SB 1</a>" not in checklist  # the strongest law
+    assert "SB 2" in checklist
+    assert "SB 1</a>" not in checklist
     items = re.findall(r'checklist__item checklist__item--([a-z_]+)" value="(\d)"', checklist)
     assert items == [
         ("met", "1"),
@@ -286,10 +302,14 @@ def test_state_page_shows_score_and_strongest_law_checklist(client, content):
         ("unknown", "8"),
         ("met", "9"),
     ]
-    assert "Partly met" in checklist and "Not met" in checklist and "Unknown" in checklist
+    assert "Partly met" in checklist
+    assert "Not met" in checklist
+    assert "Unknown" in checklist
     assert "Qualified immunity for all police officers" in checklist
-    assert "Note 1" in checklist and 'href="https://example.org/src"' in checklist
-    assert "End" in checklist and "Start" in checklist
+    assert "Note 1" in checklist
+    assert 'href="https://example.org/src"' in checklist
+    assert "End" in checklist
+    assert "Start" in checklist
 
 
 def test_state_page_lists_bills_with_their_own_scores_pending_first(client, content):
@@ -298,13 +318,16 @@ def test_state_page_lists_bills_with_their_own_scores_pending_first(client, cont
     order = re.findall(r'id="bill-\d+">(?:<a [^>]*>)?([^<]+)', bills)
     assert order == ["HB 9", "SB 1", "SB 2", "HB 4"]
     pending = between(bills, "bill--pending", "</article>")
-    assert "HB 9" in pending and "Passed one chamber" in pending and "8/9" in pending
+    assert "HB 9" in pending
+    assert "Passed one chamber" in pending
+    assert "8/9" in pending
     assert bills.count("bill--pending") == 1
     articles = {
         re.search(r'id="bill-\d+">(?:<a [^>]*>)?([^<]+)', a).group(1): a
         for a in bills.split("<article")[1:]
     }
-    assert "2/9" in articles["SB 1"] and "Enacted" in articles["SB 1"]
+    assert "2/9" in articles["SB 1"]
+    assert "Enacted" in articles["SB 1"]
     assert "Failed" in articles["HB 4"]
     assert 'href="https://example.org/bill"' in bills
 
@@ -331,7 +354,9 @@ def test_state_page_lists_committee_members_first(client, content):
     chair = officials.index("Juda Chair")
     assert chair < officials.index("Gov Colorado") < officials.index("Abe Aardvark")
     committee = between(officials, 'id="committee-title"', 'id="statewide-title"')
-    assert "Juda Chair" in committee and "Senate Judiciary" in committee and "Chair" in committee
+    assert "Juda Chair" in committee
+    assert "Senate Judiciary" in committee
+    assert "Chair" in committee
     assert "Abe Aardvark" not in committee  # Agriculture does not hear these bills
     assert "Fed Senator" not in html  # members of Congress are on the federal page
 
@@ -340,7 +365,8 @@ def test_state_page_of_a_city_has_its_record_and_no_officials(client, content):
     html = html_of(client.get("/states/NYC"))
     assert re.search(r"<h1[^>]*>New York City</h1>", html)
     assert "The city ended it for its police." in html
-    assert "Int 2220" in html and "1.5" in html
+    assert "Int 2220" in html
+    assert "1.5" in html
     assert 'href="/states/ny"' in html  # its state
     assert "committee-title" not in html
     assert 'href="/"' in html  # write to your officials
@@ -355,7 +381,8 @@ def test_state_page_of_a_state_lists_its_cities(client, content):
 
 def test_strengthened_state_says_so(client, content):
     html = html_of(client.get("/states/ia"))
-    assert "Wrote qualified immunity into law" in html and "Iowa wrote it into statute." in html
+    assert "Wrote qualified immunity into law" in html
+    assert "Iowa wrote it into statute." in html
     assert "No reform law in force" in html
 
 
@@ -379,7 +406,8 @@ def test_unknown_state_is_a_404_offering_the_map(client, code):
     response = client.get(f"/states/{code}")
     assert response.status_code == 404
     html = html_of(response)
-    assert 'href="/map"' in html and "See where every state stands" in html
+    assert 'href="/map"' in html
+    assert "See where every state stands" in html
     assert "<script>" not in html
     assert_heading_order(html)
 
@@ -404,7 +432,9 @@ def test_content_is_escaped_never_html(client, session):
         events=[{"date": "2020-01-01", "text": "<script>x</script>", "source": "javascript:y"}],
     )
     html = html_of(client.get("/states/co"))
-    assert "<script>" not in html and "<img src=x" not in html and "<b>bold" not in html
+    assert "<script>" not in html
+    assert "<img src=x" not in html
+    assert "<b>bold" not in html
     assert "&lt;script&gt;alert(&#39;summary&#39;)&lt;/script&gt;" in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "javascript:" not in html
@@ -434,8 +464,10 @@ def test_federal_page_groups_bills_by_congress_and_stage(client, content):
 def test_federal_page_has_a_zip_lookup_form(client):
     html = html_of(client.get("/federal"))
     form = between(html, 'class="lookup-form federal-lookup__form"', "</form>")
-    assert 'action="/lookup"' in form and 'method="get"' in form
-    assert 'name="zip"' in form and 'for="zip"' in form
+    assert 'action="/lookup"' in form
+    assert 'method="get"' in form
+    assert 'name="zip"' in form
+    assert 'for="zip"' in form
     assert "No federal bills recorded" in html
 
 
@@ -451,7 +483,9 @@ def test_rubric_page_explains_each_criterion_and_scoring(client, content):
     assert "Qualified immunity for all police officers" in end
     assert "What criterion 9 asks." in start
     scoring = between(html, 'id="scoring-title"')
-    assert "1 point" in scoring and "half a point" in scoring and "nothing" in scoring
+    assert "1 point" in scoring
+    assert "half a point" in scoring
+    assert "nothing" in scoring
     assert "strongest law in force" in scoring
 
 
@@ -467,7 +501,8 @@ def test_rubric_before_content_is_loaded(client):
 def test_nav_links_to_the_campaign_pages(client):
     html = html_of(client.get("/rubric"))
     nav = between(html, '<nav class="site-nav"', "</nav>")
-    assert 'href="/map"' in nav and 'href="/federal"' in nav
+    assert 'href="/map"' in nav
+    assert 'href="/federal"' in nav
     assert re.search(r'href="/rubric" aria-current="page">Rubric', nav)
 
 
@@ -482,7 +517,8 @@ def test_lookup_results_say_where_the_state_stands(client, session, content):
     html = html_of(client.get("/lookup?zip=80202"))
     line = between(html, 'class="standing-line"', "</p>")
     assert 'href="/states/co"' in line
-    assert "Colorado" in line and "5.5/9" in line
+    assert "Colorado" in line
+    assert "5.5/9" in line
     assert "Has a law that ends qualified immunity" in line
     assert "bill pending" in line
 
@@ -497,7 +533,8 @@ def test_a_pending_status_is_said_once_on_the_state_page(client, content):
     """New York: the badge says "Bill pending"; no second "1 bill pending" beside it."""
     html = html_of(client.get("/states/ny"))
     header = between(html, 'class="standing-header__status"', "</p>")
-    assert header.count("Bill pending") == 1 and "1 bill pending" not in header
+    assert header.count("Bill pending") == 1
+    assert "1 bill pending" not in header
 
 
 def test_dc_is_named_as_the_district_of_columbia_in_sentences(client, content):

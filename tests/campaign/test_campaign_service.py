@@ -18,7 +18,8 @@ from outreach.campaign.pages import (
     sort_standings,
     timeline,
 )
-from outreach.campaign.scoring import ZERO, Standing, score_ratings
+from outreach.campaign.scoring import ZERO, score_ratings
+from outreach.campaign.standings import Standing
 from outreach.directory import errors, lookup
 from outreach.models import Bill, BillStage, Criterion, Place, Rating
 from tests.factories import (
@@ -143,7 +144,8 @@ def test_checklist_gives_nine_items_in_order_with_notes_and_sources(session):
         Rating.UNKNOWN,
     ]
     assert items[0].title == "Title 1"
-    assert items[0].group == "end" and items[4].group == "start"
+    assert items[0].group == "end"
+    assert items[4].group == "start"
     assert items[0].note == "Note 1"
     assert items[0].source == "https://example.org/src"
     assert items[3].source is None
@@ -357,14 +359,17 @@ def test_state_page_puts_it_all_together(session):
     assert page.standing.code == "NY"
     assert page.checklist == []  # no law in force
     assert [p.code for p in page.places] == ["NYC"]
-    assert page.officials is not None and page.officials.total == 1
-    assert page.parent is None and not page.is_place
+    assert page.officials is not None
+    assert page.officials.total == 1
+    assert page.parent is None
+    assert not page.is_place
     bill_id = page.standing.pending[0][0].id
     assert page.pending_ids == {bill_id}
     assert page.bill_checklists[bill_id][0].title == "Qualified immunity for all police officers"
 
     city = campaign_pages.state_page(session, "NYC", TODAY)
-    assert city.is_place and city.officials is None
+    assert city.is_place
+    assert city.officials is None
     assert city.parent.abbr == "NY"
 
 

@@ -219,15 +219,18 @@ def test_cli_load_and_if_empty(app, runner, tmp_path):
     second = runner.invoke(args=["content", "load", str(good), "--if-empty"])
     assert "already loaded" in second.output
     missing = runner.invoke(args=["content", "load", str(tmp_path / "nope.yaml")])
-    assert missing.exit_code == 1 and "file not found" in missing.output
+    assert missing.exit_code == 1
+    assert "file not found" in missing.output
 
 
 @pytest.mark.skipif(not SHIPPED.exists(), reason="content file not written yet")
 def test_shipped_content_is_valid_and_covers_the_required_places(session):
     parsed = content.read_content(SHIPPED)
     records = {r.jurisdiction: r.status.value for r in parsed.records}
-    assert records["CO"] == "enacted" and records["NM"] == "enacted"
-    assert records["CT"] == "limited" and records["MA"] == "limited"
+    assert records["CO"] == "enacted"
+    assert records["NM"] == "enacted"
+    assert records["CT"] == "limited"
+    assert records["MA"] == "limited"
     assert records["IA"] == "strengthened"
     assert records["NYC"] == "enacted"
     for code in ("CA", "MD", "IL"):

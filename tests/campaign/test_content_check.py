@@ -134,7 +134,8 @@ def test_a_year_only_date_is_shown_as_the_year(client, session):
     assert "January 1, 2023" not in html
     assert '<time datetime="2023">2023</time>' in html
     api = client.get("/api/v1/bills?jurisdiction=GA").get_json()["bills"]
-    assert api[0]["last_action"] == "2023" and api[0]["last_action_label"] == "2023"
+    assert api[0]["last_action"] == "2023"
+    assert api[0]["last_action_label"] == "2023"
 
 
 # --------------------------------------------------------------------------- stale pending bills
@@ -233,4 +234,5 @@ def test_the_dashboard_lists_what_needs_review(client, session):
     if "Needs review" not in html:
         html = client.get("/organizers/dashboard").get_data(as_text=True)
     assert "Needs review" in html
-    assert "MN HF 3961" in html and "outcome not" in html
+    assert "MN HF 3961" in html
+    assert "outcome not" in html

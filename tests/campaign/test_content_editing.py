@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 from datetime import date
 
 import pytest
 from sqlalchemy import func, select
 
 from outreach.campaign import editing as content_editing
-from outreach.campaign.editing import EditConflict, EditError, NotFound
+from outreach.campaign import editor_data, snapshots
+from outreach.campaign.edit_checks import EditConflict, EditError, NotFound
 from outreach.directory.version import content_version
 from outreach.models import Assessment, AuditEntry, Bill, Place, ReformRecord
 from outreach.organizers import accounts, audit
@@ -43,10 +45,9 @@ def content(session):
 def state_of_content(session) -> dict:
     """Everything an edit could touch, to compare before and after a refused edit."""
     records = {
-        r.jurisdiction: content_editing.record_snapshot(r)
-        for r in session.scalars(select(ReformRecord))
+        r.jurisdiction: snapshots.record_snapshot(r) for r in session.scalars(select(ReformRecord))
     }
-    bills = {b.slug: content_editing.bill_snapshot(b) for b in session.scalars(select(Bill))}
+    bills = {b.slug: snapshots.bill_snapshot(b) for b in session.scalars(select(Bill))}
     return {
         "records": records,
         "bills": bills,
@@ -99,8 +100,9 @@ def test_updating_a_record_audits_it_and_bumps_the_version(session, content, org
     session.commit()
 
     assert result.action == "update"
-    record = content_editing.get_record(session, "CO")
-    assert record.status == "limited" and record.as_of == date(2026, 4, 1)
+    record = editor_data.get_record(session, "CO")
+    assert record.status == "limited"
+    assert record.as_of == date(2026, 4, 1)
     assert record.updated_at is not None
     assert content_version(session) == version + 1
     entry = session.scalars(select(AuditEntry)).one()
@@ -110,10 +112,31 @@ def test_updating_a_record_audits_it_and_bumps_the_version(session, content, org
         "update",
     )
     assert (entry.entity, entry.entity_key) == ("reform_record", "CO")
-    assert entry.before["status"] == "enacted" and entry.before["summary"] == "Colorado ended it."
-    assert entry.after["status"] == "limited" and entry.after["as_of"] == "2026-04-01"
+    assert entry.before["status"] == "enacted"
+    assert entry.before["summary"] == "Colorado ended it."
+    assert entry.after["status"] == "limited"
+    assert entry.after["as_of"] == "2026-04-01"
     fields = {c.field for c in audit.changes(entry.before, entry.after)}
     assert fields == {"status", "summary", "as_of", "sources"}
+
+
+def test_an_edit_is_logged_with_who_what_and_how(session, content, organizer, caplog):
+    caplog.set_level(logging.INFO, logger="outreach.campaign.editing")
+    content_editing.save_record(session, "CO", record_data(), actor=organizer)
+    session.commit()
+    (entry,) = [r for r in caplog.records if r.name == "outreach.campaign.editing"]
+    assert entry.levelno == logging.INFO
+    assert entry.organizer_id == organizer.id
+    assert entry.organizer == organizer.email
+    assert (entry.action, entry.entity, entry.entity_key) == ("update", "reform_record", "CO")
+
+
+def test_an_edit_that_changes_nothing_logs_nothing(session, content, organizer, caplog):
+    same = snapshots.record_snapshot(editor_data.get_record(session, "CO"))
+    same.pop("jurisdiction")
+    caplog.set_level(logging.INFO, logger="outreach.campaign.editing")
+    content_editing.save_record(session, "CO", same, actor=organizer)
+    assert not [r for r in caplog.records if r.name == "outreach.campaign.editing"]
 
 
 def test_creating_a_record_for_a_place(session, content, organizer):
@@ -123,11 +146,12 @@ def test_creating_a_record_for_a_place(session, content, organizer):
     session.commit()
     assert result.action == "create"
     entry = session.scalars(select(AuditEntry)).one()
-    assert entry.before is None and entry.after["jurisdiction"] == "NYC"
+    assert entry.before is None
+    assert entry.after["jurisdiction"] == "NYC"
 
 
 def test_saving_the_same_record_changes_nothing(session, content, organizer):
-    same = content_editing.record_snapshot(content_editing.get_record(session, "CO"))
+    same = snapshots.record_snapshot(editor_data.get_record(session, "CO"))
     same.pop("jurisdiction")
     before = state_of_content(session)
     result = content_editing.save_record(session, "CO", same, actor=organizer)
@@ -181,7 +205,7 @@ def test_a_record_for_an_unknown_jurisdiction_is_refused(session, content, organ
 
 
 def test_a_stale_edit_is_refused(session, content, organizer):
-    stamp = content_editing.edit_stamp(content_editing.get_record(session, "CO"))
+    stamp = content_editing.edit_stamp(editor_data.get_record(session, "CO"))
     content_editing.save_record(session, "CO", record_data(), actor=organizer)
     session.commit()
     before = state_of_content(session)
@@ -196,9 +220,11 @@ def test_a_stale_edit_is_refused(session, content, organizer):
 def test_deleting_a_record_is_audited(session, content, organizer):
     content_editing.delete_record(session, "CO", actor=organizer)
     session.commit()
-    assert content_editing.get_record(session, "CO") is None
+    assert editor_data.get_record(session, "CO") is None
     entry = session.scalars(select(AuditEntry)).one()
-    assert entry.action == "delete" and entry.after is None and entry.before["status"] == "enacted"
+    assert entry.action == "delete"
+    assert entry.after is None
+    assert entry.before["status"] == "enacted"
     with pytest.raises(NotFound):
         content_editing.delete_record(session, "CO", actor=organizer)
 
@@ -240,12 +266,16 @@ def test_creating_a_bill(session, content, organizer):
     )
     result = content_editing.save_bill(session, data, actor=organizer)
     session.commit()
-    assert result.action == "create" and result.key == "ny-s-1991"
+    assert result.action == "create"
+    assert result.key == "ny-s-1991"
     bill = content_editing.get_bill(session, "ny-s-1991")
-    assert bill.identifier == "S 1991" and bill.active and bill.last_action == date(2026, 2, 3)
+    assert bill.identifier == "S 1991"
+    assert bill.active
+    assert bill.last_action == date(2026, 2, 3)
     assert [a.rating for a in bill.assessments] == ["met"] + ["unknown"] * 8
     entry = session.scalars(select(AuditEntry)).one()
-    assert entry.action == "create" and entry.before is None
+    assert entry.action == "create"
+    assert entry.before is None
     assert entry.after["assessment"]["1"]["rating"] == "met"
 
 
@@ -306,7 +336,8 @@ def test_a_federal_bill_gives_its_congress(session, content, organizer):
     data = bill_data(jurisdiction="us", identifier="H.R. 1470", congress="117")
     result = content_editing.save_bill(session, data, actor=organizer)
     session.commit()
-    assert result.row.jurisdiction == "US" and result.row.congress == 117
+    assert result.row.jurisdiction == "US"
+    assert result.row.congress == 117
 
 
 def test_unknown_bill_is_not_found(session, content, organizer):
@@ -321,7 +352,8 @@ def test_deleting_a_bill_removes_its_assessments(session, content, organizer):
     session.commit()
     assert session.scalar(select(func.count()).select_from(Assessment)) == 0
     entry = session.scalars(select(AuditEntry)).one()
-    assert entry.action == "delete" and entry.before["identifier"] == "SB 20-217"
+    assert entry.action == "delete"
+    assert entry.before["identifier"] == "SB 20-217"
 
 
 # ----------------------------------------------------------------------------- evaluating
@@ -339,19 +371,21 @@ def answers(ratings: dict[int, str]) -> dict[int, dict]:
 
 
 def test_evaluate_counts_partials_as_half():
-    result = content_editing.evaluate(
+    result = editor_data.evaluate(
         answers({1: "met", 2: "met", 3: "partial", 4: "not_met", 5: "met", 6: "partial"})
     )
     assert result.problems == []
-    assert result.score.points == 4.0 and result.score.label == "4/9"
-    result = content_editing.evaluate(answers({1: "met", 2: "partial"}))
-    assert result.score.label == "1.5/9" and result.score.partial == 1
+    assert result.score.points == 4.0
+    assert result.score.label == "4/9"
+    result = editor_data.evaluate(answers({1: "met", 2: "partial"}))
+    assert result.score.label == "1.5/9"
+    assert result.score.partial == 1
 
 
 def test_evaluate_without_a_valid_rating_gives_no_score():
     data = answers({1: "met"})
     data[2]["rating"] = "excellent"
-    result = content_editing.evaluate(data)
+    result = editor_data.evaluate(data)
     assert result.score is None
     assert [p.where for p in result.problems] == ["assessment.2.rating"]
 
@@ -359,7 +393,7 @@ def test_evaluate_without_a_valid_rating_gives_no_score():
 def test_evaluate_flags_a_missing_source_but_still_scores():
     data = answers({1: "met"})
     data[1]["source"] = None
-    result = content_editing.evaluate(data)
+    result = editor_data.evaluate(data)
     assert result.score.label == "1/9"
     assert [p.where for p in result.problems] == ["assessment.1.source"]
 
@@ -406,4 +440,5 @@ def test_audit_csv_has_one_row_per_changed_field(session, content, organizer):
     assert {r["field"] for r in rows} == {"status", "summary", "as_of", "sources"}
     summary = next(r for r in rows if r["field"] == "summary")
     assert summary["after"] == '\'=HYPERLINK("http://evil")'
-    assert summary["actor"] == organizer.email and summary["entity_key"] == "CO"
+    assert summary["actor"] == organizer.email
+    assert summary["entity_key"] == "CO"

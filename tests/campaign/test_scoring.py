@@ -12,8 +12,8 @@ from outreach.campaign.scoring import (
     bill_score,
     format_points,
     score_ratings,
-    standing_for,
 )
+from outreach.campaign.standings import standing_for
 from outreach.models import Assessment, Bill, Rating, ReformRecord, ReformStatus
 
 TODAY = date(2026, 7, 1)
@@ -97,7 +97,7 @@ def test_a_perfect_score_and_a_zero():
 
 
 def test_unknown_rating_is_rejected():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="maybe"):
         score_ratings({1: "maybe"})
 
 
@@ -197,10 +197,12 @@ def test_only_enacted_ends_or_limits_laws_give_a_status():
     unknown = bill("HB 1", {1: "met"}, qi_effect="unknown")
     standing = standing_for("MD", "Maryland", "state", record(), [fees, unknown], TODAY)
     assert standing.score.label == "1.5/9"  # the score stays beside the status
-    assert standing.status.value == "none" and standing.qi_law is None
+    assert standing.status.value == "none"
+    assert standing.qi_law is None
     limits = bill("HB 2", {1: "partial"}, qi_effect="limits")
     standing = standing_for("MD", "Maryland", "state", record(), [fees, limits], TODAY)
-    assert standing.status.value == "limited" and standing.qi_law is limits
+    assert standing.status.value == "limited"
+    assert standing.qi_law is limits
 
 
 def test_unknown_and_rollback_bills_are_never_pending_reform():
@@ -219,7 +221,8 @@ def test_a_bill_past_its_session_end_is_stale_not_pending():
         last_action=date(2026, 2, 1), session_end="2026-05",
     )  # fmt: skip
     standing = standing_for("CO", "Colorado", "state", record(), [late], date(2026, 6, 1))
-    assert standing.pending == [] and [b for b, _ in standing.stale] == [late]
+    assert standing.pending == []
+    assert [b for b, _ in standing.stale] == [late]
     assert not standing.recently_passed
     # before the session ends it is pending
     standing = standing_for("CO", "Colorado", "state", record(), [late], date(2026, 5, 31))

@@ -68,14 +68,16 @@ def test_shipped_ids_unique_and_slugs():
 
 def test_shipped_texts_within_limit_and_sourced():
     for p in tp.load_talking_points():
-        assert p.title.strip() and p.source_title.strip(), p.id
+        assert p.title.strip(), p.id
+        assert p.source_title.strip(), p.id
         assert 0 < len(p.text) <= tp.MAX_TEXT, p.id
         assert "\n" not in p.text, p.id
 
 
 def test_every_shipped_point_links_its_source():
     for p in tp.load_talking_points():
-        assert p.source_url and re.fullmatch(r"https?://[^\s<>\"]+", p.source_url), p.id
+        assert p.source_url, p.id
+        assert re.fullmatch(r"https?://[^\s<>\"]+", p.source_url), p.id
 
 
 def test_the_opposing_arguments_of_the_seeds_are_answered():
@@ -109,7 +111,8 @@ def test_shipped_urls_are_http():
 def test_shipped_objections_are_quoted():
     for p in tp.load_talking_points():
         if p.kind == "objection":
-            assert p.title.startswith("“") and p.title.endswith("”"), p.id
+            assert p.title.startswith("“"), p.id
+            assert p.title.endswith("”"), p.id
 
 
 def test_shipped_figures_are_exact():
@@ -250,7 +253,7 @@ def test_every_problem_is_reported(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "body, message",
+    ("body", "message"),
     [
         ("points: [\n", "not valid YAML"),
         ("- just a list\n", "top-level 'points' list"),

@@ -8,7 +8,8 @@ import pytest
 
 from outreach.campaign import tile_map
 from outreach.campaign.records import MAP_JURISDICTIONS
-from outreach.campaign.scoring import ZERO, Standing, score_ratings
+from outreach.campaign.scoring import ZERO, score_ratings
+from outreach.campaign.standings import Standing
 from outreach.campaign.tile_map import (
     BAND_FILLS,
     GRID,

@@ -176,7 +176,7 @@ def test_ctrl_c_during_a_real_sync_leaves_the_directory(tmp_path: Path):
 
 def test_every_template_renders_for_real_officials(mirror_app, mirror):
     """Each letter template, for a real official of each office kind in each state."""
-    from outreach.campaign import content
+    from outreach.campaign import content, standings
     from outreach.campaign import records as campaign
     from outreach.letters import catalog as letters
     from outreach.letters import context as letter_context
@@ -189,7 +189,7 @@ def test_every_template_renders_for_real_officials(mirror_app, mirror):
     assert not catalog.errors
     criteria = {c.number: c for c in campaign.get_campaign(mirror).criteria}
     today = date(2026, 11, 21)
-    federal = letter_context.current_federal_bill(
+    federal = standings.current_federal_bill(
         [b for b, _ in campaign.find_bills(mirror, jurisdiction="US")]
     )
     senders = [

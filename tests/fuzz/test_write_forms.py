@@ -19,7 +19,7 @@ from werkzeug.datastructures import MultiDict
 
 from config import Config
 from outreach.letters.catalog import load_catalog
-from outreach.letters.write import CHANNELS
+from outreach.letters.channels import CHANNELS
 from tests.fuzz.strategies import (
     bodies,
     dumps,

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from outreach.campaign import records as campaign
+from outreach.campaign import standings
 from outreach.letters import context as letter_context
 from outreach.letters.context import Sender, build_context
 from tests.factories import make_bill, make_campaign, make_person, make_record
@@ -18,7 +19,7 @@ def context_for(session, person):
     criteria = {c.number: c for c in make_campaign(session).criteria}
     state = person.role.jurisdiction_abbr
     standing = campaign.standing(session, state, TODAY)
-    federal = letter_context.current_federal_bill(
+    federal = standings.current_federal_bill(
         [b for b, _ in campaign.find_bills(session, jurisdiction="US")]
     )
     return build_context(
@@ -38,7 +39,8 @@ def test_no_reform(session):
     person = make_person(session, state="TX", office="state_senator", district="5")
     situation, context = context_for(session, person)
     assert situation == "no_reform"
-    assert context["bill"] is None and context["state"]["status"] == "No action recorded"
+    assert context["bill"] is None
+    assert context["state"]["status"] == "No action recorded"
 
 
 def test_pending_bill_is_named_with_its_stage(session):
@@ -56,7 +58,8 @@ def test_pending_bill_is_named_with_its_stage(session):
     person = make_person(session, state="NY", office="state_senator", district="5")
     situation, context = context_for(session, person)
     assert situation == "pending_bill"
-    assert context["bill"]["identifier"] == "S176" and context["bill"]["stage"] == "Introduced"
+    assert context["bill"]["identifier"] == "S176"
+    assert context["bill"]["stage"] == "Introduced"
 
 
 def test_law_below_nine_lists_what_it_misses(session):
@@ -80,7 +83,8 @@ def test_law_below_nine_lists_what_it_misses(session):
     situation, context = context_for(session, person)
     assert situation == "below_max"
     state = context["state"]
-    assert state["score"] == "6.5/9" and state["law"]["identifier"] == "SB 20-217"
+    assert state["score"] == "6.5/9"
+    assert state["law"]["identifier"] == "SB 20-217"
     assert len(state["unmet"]) == 3  # not met, partly met, and unknown
     assert state["unmet"][0] == "Qualified immunity for all public employees"
 

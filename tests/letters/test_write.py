@@ -12,9 +12,17 @@ from pathlib import Path
 import pytest
 
 from config import LETTERS_DIR
+from outreach.letters import (
+    api_requests,
+    channels,
+    drafts,
+    own_words,
+    sending,
+    situations,
+    write_all,
+)
 from outreach.letters import pdf as letter_pdf
-from outreach.letters import write
-from outreach.letters.catalog import UnknownTemplate, load_catalog
+from outreach.letters.catalog import UnknownTemplate, load_catalog, placeholders_in
 from outreach.letters.context import STORY_LIMIT, Sender
 from tests.factories import make_bill, make_campaign, make_person, make_record
 
@@ -52,7 +60,7 @@ class Official:
 
 
 def test_reach_offers_what_the_official_has_preferred_first():
-    full = write.reach_for(
+    full = channels.reach_for(
         Official(
             email="pat@example.org",
             contact_form_url="https://example.org/contact",
@@ -64,25 +72,28 @@ def test_reach_offers_what_the_official_has_preferred_first():
     assert [p.number for p in full.phones] == ["(916) 555-0100"]  # once
     assert full.phones[0].href == "tel:+19165550100"
 
-    form_only = write.reach_for(Official(contact_form_url="https://senate.example/contact"))
+    form_only = channels.reach_for(Official(contact_form_url="https://senate.example/contact"))
     assert form_only.channels == ("contact_form", "letter")
     assert form_only.default_channel == "contact_form"
 
-    phone_only = write.reach_for(Official(offices=[Office(phone="(202) 224-0001")]))
+    phone_only = channels.reach_for(Official(offices=[Office(phone="(202) 224-0001")]))
     assert phone_only.channels == ("call", "letter")
 
-    assert write.reach_for(Official()).channels == ("letter",)
+    assert channels.reach_for(Official()).channels == ("letter",)
 
 
 def test_reach_refuses_broken_email_and_unsafe_form_and_reads_a_url_in_the_email_column():
-    assert write.reach_for(Official(email="not an email")).email is None
-    assert write.reach_for(Official(contact_form_url="javascript:alert(1)")).contact_form is None
-    moved = write.reach_for(Official(email="https://example.org/write-to-me"))
+    assert channels.reach_for(Official(email="not an email")).email is None
+    assert (
+        channels.reach_for(Official(contact_form_url="javascript:alert(1)")).contact_form is None
+    )
+    moved = channels.reach_for(Official(email="https://example.org/write-to-me"))
     assert moved.email is None
     assert moved.contact_form == "https://example.org/write-to-me"
     # an undialable number is shown but offers no call
-    odd = write.reach_for(Official(offices=[Office(phone="ask the front desk")]))
-    assert odd.phones and odd.phones[0].href is None
+    odd = channels.reach_for(Official(offices=[Office(phone="ask the front desk")]))
+    assert odd.phones
+    assert odd.phones[0].href is None
     assert "call" not in odd.channels
 
 
@@ -90,32 +101,33 @@ def test_reach_refuses_broken_email_and_unsafe_form_and_reads_a_url_in_the_email
 
 
 def test_edits_are_judged_against_a_fresh_render_ignoring_line_ends():
-    draft = write.Draft(
+    draft = drafts.Draft(
         None, "no_reform", "email", "Subject", "Dear Sam,\n\nPlease act.\n", (), ""
     )
-    assert not write.is_edited(draft, "Subject", "Dear Sam,\r\n\r\nPlease act.  \r\n\r\n")
-    assert not write.is_edited(draft, " Subject ".strip(), "\nDear Sam,\n\nPlease act.")
-    assert write.is_edited(draft, "Subject", "Dear Sam,\n\nPlease act now.\n")
-    assert write.is_edited(draft, "Another subject", "Dear Sam,\n\nPlease act.\n")
+    assert not own_words.is_edited(draft, "Subject", "Dear Sam,\r\n\r\nPlease act.  \r\n\r\n")
+    assert not own_words.is_edited(draft, " Subject ".strip(), "\nDear Sam,\n\nPlease act.")
+    assert own_words.is_edited(draft, "Subject", "Dear Sam,\n\nPlease act now.\n")
+    assert own_words.is_edited(draft, "Another subject", "Dear Sam,\n\nPlease act.\n")
 
 
 def test_own_words_share_counts_words_not_in_the_template():
     baseline = "Dear Senator Lee, please end qualified immunity. Sincerely, Jo"
-    assert write.own_words_share(baseline, baseline).own == 0
-    assert write.own_words_share(baseline, baseline).percent == 0
-    assert write.own_words_share(baseline, "").total == 0
+    assert own_words.own_words_share(baseline, baseline).own == 0
+    assert own_words.own_words_share(baseline, baseline).percent == 0
+    assert own_words.own_words_share(baseline, "").total == 0
     mine = "Dear Senator Lee, my son was hurt. Please end qualified immunity. Sincerely, Jo"
-    share = write.own_words_share(baseline, mine)
+    share = own_words.own_words_share(baseline, mine)
     assert (share.own, share.total) == (4, 13)  # my son was hurt
-    assert share.percent == 31 and share.level == "good"
+    assert share.percent == 31
+    assert share.level == "good"
     # punctuation and case do not count as words of one's own
-    assert write.own_words_share(baseline, baseline.upper().replace(",", "")).own == 0
+    assert own_words.own_words_share(baseline, baseline.upper().replace(",", "")).own == 0
     # moving a sentence is not writing: only the words out of order count
     moved = "Please end qualified immunity. Dear Senator Lee, Sincerely, Jo"
-    assert write.own_words_share(baseline, moved).own == 3
-    assert write.own_words_share(baseline, baseline + " Thanks").level == "some"
-    assert write.own_words_share(baseline, baseline).level == "none"
-    assert "count for more" in write.own_words_share(baseline, baseline).message
+    assert own_words.own_words_share(baseline, moved).own == 3
+    assert own_words.own_words_share(baseline, baseline + " Thanks").level == "some"
+    assert own_words.own_words_share(baseline, baseline).level == "none"
+    assert "count for more" in own_words.own_words_share(baseline, baseline).message
 
 
 POINTS = [
@@ -160,9 +172,9 @@ def test_the_live_meter_in_write_js_counts_like_the_server():
     for (baseline, text), (js_base, js_mine, js_own) in zip(
         METER_CASES, json.loads(result.stdout), strict=True
     ):
-        assert js_base == write.words(baseline)
-        assert js_mine == write.words(text)
-        assert js_own == write.own_words_share(baseline, text, POINTS).own, (baseline, text)
+        assert js_base == own_words.words(baseline)
+        assert js_mine == own_words.words(text)
+        assert js_own == own_words.own_words_share(baseline, text, POINTS).own, (baseline, text)
 
 
 def test_pasted_talking_points_are_not_the_writers_own_words():
@@ -171,15 +183,15 @@ def test_pasted_talking_points_are_not_the_writers_own_words():
         "Dear Lee, officers are indemnified in more than 99% of cases, my son says. "
         "Please act. Sincerely, Jo"
     )
-    assert write.own_words_share(baseline, text).own == 12
+    assert own_words.own_words_share(baseline, text).own == 12
     # "officers … cases" (9 words) is borrowed; "my son says" is the writer's
-    assert write.own_words_share(baseline, text, POINTS).own == 3
+    assert own_words.own_words_share(baseline, text, POINTS).own == 3
     # two words in common with a point are not a borrowed passage
-    assert write.own_words_share(baseline, baseline + " Congress never", POINTS).own == 2
+    assert own_words.own_words_share(baseline, baseline + " Congress never", POINTS).own == 2
 
 
 def test_words_keep_inner_apostrophes_and_unicode():
-    assert write.words("Don't stop — it’s Muñoz’s 2nd try_it") == [
+    assert own_words.words("Don't stop — it’s Muñoz’s 2nd try_it") == [
         "don't",
         "stop",
         "it’s",
@@ -192,48 +204,48 @@ def test_words_keep_inner_apostrophes_and_unicode():
 
 def test_placeholders_left_in_the_text():
     text = "Hi [your name], from [your ZIP code] and [your name]; [not mine]"
-    assert write.placeholders_in(text) == ("your name", "your ZIP code")
+    assert placeholders_in(text) == ("your name", "your ZIP code")
 
 
 def test_clean_sender_drops_a_state_typed_after_the_city():
     for typed in ("Sacramento, CA", "Sacramento CA", "Sacramento, California", "Sacramento, ca."):
-        assert write.clean_sender(Sender(city=typed), "CA").city == "Sacramento"
-    assert write.clean_sender(Sender(city="California City"), "CA").city == "California City"
-    assert write.clean_sender(Sender(city="CA"), "CA").city == "CA"
-    assert write.clean_sender(Sender(name="  Jo  "), "CA").name == "Jo"
+        assert drafts.clean_sender(Sender(city=typed), "CA").city == "Sacramento"
+    assert drafts.clean_sender(Sender(city="California City"), "CA").city == "California City"
+    assert drafts.clean_sender(Sender(city="CA"), "CA").city == "CA"
+    assert drafts.clean_sender(Sender(name="  Jo  "), "CA").name == "Jo"
 
 
 def test_missing_details_by_field():
-    assert write.missing_details(Sender(name="Jo", zip="94103")) == ("address", "city", "email")
+    assert sending.missing_details(Sender(name="Jo", zip="94103")) == ("address", "city", "email")
 
 
 def test_sender_lines_show_placeholders():
-    lines = write.sender_lines(Sender(name="Jo", zip="94103"), "CA")
+    lines = sending.sender_lines(Sender(name="Jo", zip="94103"), "CA")
     assert lines == ("Jo", "[your street address]", "[your city], CA 94103")
 
 
 def test_lookup_params_keep_only_well_formed_values():
-    assert write.lookup_params({"zip": "94103-1234", "state": "ca", "upper": "10"}) == {
+    assert sending.lookup_params({"zip": "94103-1234", "state": "ca", "upper": "10"}) == {
         "zip": "94103",
         "state": "CA",
         "upper": "10",
     }
-    assert write.lookup_params({"zip": "nope", "state": "CA"}) == {}
-    assert write.lookup_params({"zip": "94103", "upper": "10"}) == {"zip": "94103"}
-    assert write.lookup_params(
+    assert sending.lookup_params({"zip": "nope", "state": "CA"}) == {}
+    assert sending.lookup_params({"zip": "94103", "upper": "10"}) == {"zip": "94103"}
+    assert sending.lookup_params(
         {"zip": "94103", "state": "CA", "lower": "x" * 81, "legislature": "1\x00"}
     ) == {"zip": "94103", "state": "CA"}
 
 
 def test_ids_reads_whole_numbers_once():
-    assert write.ids(["3", " 5", "3", "x", "-1", "", "1" * 30, "٣"]) == [3, 5]
+    assert write_all.ids(["3", " 5", "3", "x", "-1", "", "1" * 30, "٣"]) == [3, 5]
 
 
 def test_file_name_is_ascii():
-    assert write.file_name(Official_named("José Núñez-O’Brien"), "pdf") == (
+    assert sending.file_name(Official_named("José Núñez-O’Brien"), "pdf") == (
         "letter-to-jose-nunez-obrien.pdf"
     )
-    assert write.file_name(Official_named("李"), "txt") == "letter-to-your-official.txt"
+    assert sending.file_name(Official_named("李"), "txt") == "letter-to-your-official.txt"
 
 
 def Official_named(name: str):  # noqa: N802 - reads like the class it stands in for
@@ -244,7 +256,7 @@ def Official_named(name: str):  # noqa: N802 - reads like the class it stands in
 
 
 def test_render_request_reads_a_full_body():
-    request = write.RenderRequest.from_json(
+    request = api_requests.RenderRequest.from_json(
         {
             "official_id": 7,
             "template_id": "state-introduce",
@@ -256,7 +268,9 @@ def test_render_request_reads_a_full_body():
     assert request.official_id == 7
     assert request.sender == Sender(name="Jo", address="1 Main", zip="94103")
     assert request.story == "Line one\nline two"
-    assert write.RenderRequest.from_json({"official_id": 0, "sender": None}).sender == Sender()
+    assert (
+        api_requests.RenderRequest.from_json({"official_id": 0, "sender": None}).sender == Sender()
+    )
 
 
 @pytest.mark.parametrize(
@@ -283,23 +297,27 @@ def test_render_request_reads_a_full_body():
     ],
 )
 def test_render_request_refuses_bad_bodies(payload, code, words):
-    with pytest.raises(write.InvalidRequest) as caught:
-        write.RenderRequest.from_json(payload)
+    with pytest.raises(api_requests.InvalidRequest) as caught:
+        api_requests.RenderRequest.from_json(payload)
     assert caught.value.code == code
     assert words in str(caught.value)
 
 
 def test_a_story_may_hold_line_breaks_and_tabs_and_its_limit_counts_one_per_break():
     story = ("x" * 9 + "\r\n") * (STORY_LIMIT // 10)  # 3,000 once \r\n counts as one
-    assert len(write.RenderRequest.from_json({"official_id": 1, "story": story}).story) == 3000
-    assert write.RenderRequest.from_json({"official_id": 1, "story": "a\tb"}).story == "a\tb"
+    assert (
+        len(api_requests.RenderRequest.from_json({"official_id": 1, "story": story}).story) == 3000
+    )
+    assert (
+        api_requests.RenderRequest.from_json({"official_id": 1, "story": "a\tb"}).story == "a\tb"
+    )
 
 
 # --------------------------------------------------------------------------- with the database
 
 
 def settings_for(session, *people):
-    return write.load_settings(session, list(people), TODAY)
+    return situations.load_settings(session, list(people), TODAY)
 
 
 def test_situation_template_and_note_per_state(session, catalog):
@@ -320,24 +338,28 @@ def test_situation_template_and_note_per_state(session, catalog):
         "below_max",
         "strengthened",
     ]
-    chosen = [write.choose_template(catalog, s.office, s.situation, "letter").id for s in settings]
+    chosen = [
+        drafts.choose_template(catalog, s.office, s.situation, "letter").id for s in settings
+    ]
     assert chosen == [
         "state-introduce",
         "state-support-bill",
         "state-strengthen",
         "state-repeal-codification",
     ]
-    emails = [write.choose_template(catalog, s.office, s.situation, "email").id for s in settings]
+    emails = [drafts.choose_template(catalog, s.office, s.situation, "email").id for s in settings]
     assert emails == [
         "state-introduce-short",
         "state-support-bill-short",
         "state-strengthen-short",
         "state-repeal-codification-short",
     ]
-    notes = [write.situation_note(s, TODAY) for s in settings]
-    assert "no law" in notes[0] and "Ohio" in notes[0]
+    notes = [situations.situation_note(s, TODAY) for s in settings]
+    assert "no law" in notes[0]
+    assert "Ohio" in notes[0]
     assert "AB 1 (Bill AB 1) is pending in California (passed one chamber)" in notes[1]
-    assert "SB 2" in notes[2] and "2/9" in notes[2]
+    assert "SB 2" in notes[2]
+    assert "2/9" in notes[2]
     # The gaps read as what the law should add, never as a list of evils to keep.
     assert "with no cap" in notes[2]
     assert "Caps on the money awarded to victims" not in notes[2]
@@ -351,7 +373,7 @@ def test_federal_officials_are_asked_about_the_current_federal_bill(session, cat
     assert setting.situation == "no_reform"
     assert (
         "No bill to end qualified immunity is pending in the U.S. Senate"
-        in write.situation_note(setting, TODAY)
+        in situations.situation_note(setting, TODAY)
     )
     make_bill(
         session,
@@ -366,7 +388,7 @@ def test_federal_officials_are_asked_about_the_current_federal_bill(session, cat
     # A senator cannot cosponsor a House bill: with only H.R. 1 there is nothing to ask for.
     (setting,) = settings_for(session, senator)
     assert setting.situation == "no_reform"
-    assert "Senate" in write.situation_note(setting, TODAY)
+    assert "Senate" in situations.situation_note(setting, TODAY)
     make_bill(
         session,
         "US",
@@ -379,8 +401,8 @@ def test_federal_officials_are_asked_about_the_current_federal_bill(session, cat
     )
     (setting,) = settings_for(session, senator)
     assert setting.situation == "pending_bill"
-    assert "pending in Congress (introduced)" in write.situation_note(setting, TODAY)
-    draft = write.draft_for(
+    assert "pending in Congress (introduced)" in situations.situation_note(setting, TODAY)
+    draft = drafts.draft_for(
         catalog,
         setting,
         sender=Sender(),
@@ -390,7 +412,8 @@ def test_federal_officials_are_asked_about_the_current_federal_bill(session, cat
         today=TODAY,
     )
     assert draft.template_id == "congress-cosponsor-short"
-    assert "S. 9" in draft.subject and "H.R. 1" not in draft.subject + draft.body
+    assert "S. 9" in draft.subject
+    assert "H.R. 1" not in draft.subject + draft.body
 
 
 def test_draft_renders_values_never_templates_and_keeps_a_baseline_without_the_story(
@@ -399,7 +422,7 @@ def test_draft_renders_values_never_templates_and_keeps_a_baseline_without_the_s
     make_campaign(session)
     (setting,) = settings_for(session, make_person(session, state="OH"))
     story = "{{ 7*7 }} <script>alert(1)</script> {% raw %}"
-    draft = write.make_draft(
+    draft = drafts.make_draft(
         setting,
         catalog.get("state-introduce"),
         sender=Sender(name="Jo <b>", city="Columbus, OH"),
@@ -413,20 +436,20 @@ def test_draft_renders_values_never_templates_and_keeps_a_baseline_without_the_s
     assert "Columbus, OH [your ZIP code]" in draft.body  # the state once
     assert story not in draft.baseline
     assert "[your story" in draft.baseline
-    share = write.own_words_share(draft.baseline, f"{draft.subject}\n{draft.body}")
-    assert share.own == len(write.words(story))
+    share = own_words.own_words_share(draft.baseline, f"{draft.subject}\n{draft.body}")
+    assert share.own == len(own_words.words(story))
 
 
 def test_templates_are_offered_only_for_the_office(session, catalog):
     make_campaign(session)
     (setting,) = settings_for(session, make_person(session, office="governor", district=None))
-    ids = {t.id for t in write.template_options(catalog, "governor")}
+    ids = {t.id for t in drafts.template_options(catalog, "governor")}
     assert ids == {"statewide-officer", "statewide-officer-short", "call-statewide"}
     with pytest.raises(UnknownTemplate):
-        write.resolve_template(catalog, setting, "email", "no-such")
-    with pytest.raises(write.TemplateNotForOffice, match="not written for a Governor"):
-        write.resolve_template(catalog, setting, "email", "state-introduce")
-    assert write.resolve_template(catalog, setting, "call", None).id == "call-statewide"
+        drafts.resolve_template(catalog, setting, "email", "no-such")
+    with pytest.raises(drafts.TemplateNotForOffice, match="not written for a Governor"):
+        drafts.resolve_template(catalog, setting, "email", "state-introduce")
+    assert drafts.resolve_template(catalog, setting, "call", None).id == "call-statewide"
 
 
 def test_prepare_keeps_the_writers_text_and_builds_links_and_letter(session, catalog):
@@ -434,7 +457,7 @@ def test_prepare_keeps_the_writers_text_and_builds_links_and_letter(session, cat
     person = make_person(session, email="pat@example.org", state="OH")
     (setting,) = settings_for(session, person)
     sender = Sender(name="Jo", address="1 Main St", city="Columbus", zip="43004")
-    fresh = write.prepare(
+    fresh = sending.prepare(
         catalog,
         setting,
         sender=sender,
@@ -445,13 +468,15 @@ def test_prepare_keeps_the_writers_text_and_builds_links_and_letter(session, cat
         today=TODAY,
     )
     assert not fresh.edited
-    assert fresh.links is not None and fresh.links.mailto.startswith("mailto:pat@example.org?")
-    assert fresh.call is not None and fresh.call.template_id == "call-state-legislator"
+    assert fresh.links is not None
+    assert fresh.links.mailto.startswith("mailto:pat@example.org?")
+    assert fresh.call is not None
+    assert fresh.call.template_id == "call-state-legislator"
     assert fresh.missing == ("email",)
     assert fresh.story_placeholder is not None
     assert fresh.letter.sender_lines == ("Jo", "1 Main St", "Columbus, OH 43004")
     assert fresh.letter.date == "November 21, 2026"
-    edited = write.prepare(
+    edited = sending.prepare(
         catalog,
         setting,
         sender=sender,
@@ -461,9 +486,10 @@ def test_prepare_keeps_the_writers_text_and_builds_links_and_letter(session, cat
         text=("My subject", fresh.body.replace("[your story", "My own words [your story")),
         today=TODAY,
     )
-    assert edited.edited and edited.subject == "My subject"
+    assert edited.edited
+    assert edited.subject == "My subject"
     assert edited.share.own == 5  # "my subject" and "my own words"
-    letter = write.prepare(
+    letter = sending.prepare(
         catalog,
         setting,
         sender=sender,
@@ -473,7 +499,8 @@ def test_prepare_keeps_the_writers_text_and_builds_links_and_letter(session, cat
         text=None,
         today=TODAY,
     )
-    assert letter.links is None and letter.draft.template_id == "state-introduce"
+    assert letter.links is None
+    assert letter.draft.template_id == "state-introduce"
 
 
 def test_all_letters_each_from_its_own_template_and_capped(session, catalog):
@@ -484,7 +511,7 @@ def test_all_letters_each_from_its_own_template_and_capped(session, catalog):
         make_person(session, name="Sue Statesen"),
     ]
     settings = settings_for(session, *people)
-    letters = write.all_letters(catalog, settings, sender=Sender(), story="", today=TODAY)
+    letters = write_all.all_letters(catalog, settings, sender=Sender(), story="", today=TODAY)
     assert [d.template_id for _s, d, _l in letters] == [
         "congress-cosponsor",
         "statewide-officer",
@@ -492,7 +519,7 @@ def test_all_letters_each_from_its_own_template_and_capped(session, catalog):
     ]
     assert letters[0][2].recipient_lines[0] == "The Honorable Sam Senator"
     with pytest.raises(ValueError, match="at most"):
-        write.all_letters(
+        write_all.all_letters(
             catalog,
             settings * (letter_pdf.MAX_LETTERS // 3 + 1),
             sender=Sender(),
@@ -508,9 +535,10 @@ def test_all_page_prepares_only_the_officials_included(session, catalog):
         make_person(session, name="Sue Statesen"),
     ]
     settings = settings_for(session, *people)
-    empty = write.all_page(settings, included=None, counted=())
-    assert not empty.prepared and all(e.included for e in empty.entries)
-    page = write.all_page(
+    empty = write_all.all_page(settings, included=None, counted=())
+    assert not empty.prepared
+    assert all(e.included for e in empty.entries)
+    page = write_all.all_page(
         settings,
         included=[people[1].id],
         counted=[people[1].id],
@@ -522,5 +550,6 @@ def test_all_page_prepares_only_the_officials_included(session, catalog):
     assert [e.setting.official.id for e in page.included] == [people[1].id]
     assert page.message(people[0].id) is None
     message = page.message(people[1].id)
-    assert message.channel == "email" and message.links.mailto
+    assert message.channel == "email"
+    assert message.links.mailto
     assert page.included[0].counted

@@ -182,7 +182,8 @@ def test_page_for_an_official_with_email(client, people):
     assert "What we keep, and what we don’t" in text
     assert response.headers["Cache-Control"] == "no-store"
     # every field says why it is asked, with its limit
-    assert 'maxlength="120"' in text and 'maxlength="3000"' in text
+    assert 'maxlength="120"' in text
+    assert 'maxlength="3000"' in text
     assert "Offices count only their constituents" in text
 
 
@@ -214,7 +215,8 @@ def test_the_page_has_no_inline_script_or_style(client, people):
     ):
         text = page(response)
         assert re.findall(r"<script(?![^>]*\bsrc=)", text) == []
-        assert " style=" not in text and "<style" not in text
+        assert " style=" not in text
+        assert "<style" not in text
         assert " on" not in re.sub(r'"[^"]*"', '""', "".join(re.findall(r"<[^>]+>", text)))
         assert '/static/js/write.js" defer' in text
 
@@ -347,11 +349,13 @@ def test_prepare_edit_update_and_the_mailto_round_trip(client, people):
     subject, body = field_value(text, "subject"), field_value(text, "body")
     assert subject == "Please support SB 747 to end qualified immunity"
     assert body.startswith("Dear Senator Niello,")
-    assert STORY in body and "Jordan Quill\n742 Evergreen Terrace\nSacramento, CA 95814" in body
+    assert STORY in body
+    assert "Jordan Quill\n742 Evergreen Terrace\nSacramento, CA 95814" in body
     assert "Your own words: <strong data-meter-percent>" in text
     (mailto,) = links(text, "mailto:")
     assert decode_mailto(mailto) == (["senator.niello@senate.ca.gov"], subject, crlf(body))
-    assert links(text, "https://mail.google.com/") and links(text, "https://outlook.office.com/")
+    assert links(text, "https://mail.google.com/")
+    assert links(text, "https://outlook.office.com/")
 
     edited = body.replace("Thank you.", "Thank you. I will be watching your vote.")
     response = client.post(
@@ -392,7 +396,9 @@ def crlf(text: str) -> str:
 def decode_mailto(url: str) -> tuple[list[str], str, str]:
     parts = urlsplit(url)
     assert parts.scheme == "mailto"
-    assert " " not in url and "\n" not in url and "+" not in parts.query
+    assert " " not in url
+    assert "\n" not in url
+    assert "+" not in parts.query
     query = parse_qs(parts.query, keep_blank_values=True)
     return [unquote(a) for a in parts.path.split(",")], query["subject"][0], query["body"][0]
 
@@ -404,9 +410,8 @@ def test_the_meter_counts_the_writers_own_words(client, people):
     told = page(prepare(client, people["leg"], story=STORY))
     percent = int(re.search(r"data-meter-percent>(\d+)%<", told).group(1))
     assert percent > 10
-    assert 'data-baseline="' in told and "Ezekiel" not in re.search(
-        r'data-baseline="([^"]*)"', told
-    ).group(1)
+    assert 'data-baseline="' in told
+    assert "Ezekiel" not in re.search(r'data-baseline="([^"]*)"', told).group(1)
 
 
 def test_missing_details_are_named_and_shown_as_placeholders(client, people):
@@ -419,7 +424,8 @@ def test_missing_details_are_named_and_shown_as_placeholders(client, people):
     assert notice.startswith("street address, city, ZIP code, email address.")
     assert "Offices count only their constituents" in text
     body = field_value(text, "body")
-    assert "[your street address]" in body and "[your ZIP code]" in body
+    assert "[your street address]" in body
+    assert "[your ZIP code]" in body
     assert "[your story: a sentence or two on why this matters to you]" in body
     assert "Your message has a place for your story" in text
 
@@ -436,7 +442,8 @@ def test_too_long_for_a_mailto_link_falls_back_to_webmail_and_copy(client, peopl
         data={**SENDER, "channel": "email", "action": "update", "subject": "S", "body": long_body},
     )
     text = page(response)
-    assert links(text, "mailto:") == [] and links(text, "https://mail.google.com/") == []
+    assert links(text, "mailto:") == []
+    assert links(text, "https://mail.google.com/") == []
     assert "too long to open in an email program from a link" in text
     assert 'data-copy="body"' in text
 
@@ -517,8 +524,10 @@ def test_plain_text_download(client, people):
     assert 'filename="letter-to-roger-niello.txt"' in response.headers["Content-Disposition"]
     text = response.get_data(as_text=True)
     assert text.startswith("Jordan Quill\n742 Evergreen Terrace\nSacramento, CA 95814\n")
-    assert "The Honorable Roger Niello" in text and STORY in text
-    assert "Re: Thank you" not in text and "Re: Please support SB 747" in text
+    assert "The Honorable Roger Niello" in text
+    assert STORY in text
+    assert "Re: Thank you" not in text
+    assert "Re: Please support SB 747" in text
 
 
 # --------------------------------------------------------------------------- counting
@@ -640,7 +649,8 @@ def test_all_officials_page_and_messages(client, people):
     assert "https://padilla.senate.example/contact" in senator
     assert STORY in html.unescape(senator)
     rep = section(text, people["rep"].id)
-    assert "Hello, my name is Jordan Quill" in html.unescape(rep) and "tel:+12022257163" in rep
+    assert "Hello, my name is Jordan Quill" in html.unescape(rep)
+    assert "tel:+12022257163" in rep
     governor = section(text, people["governor"].id)
     assert "Please speak up to end qualified immunity in California" in governor
     assert "SB 747 (No Kings Act)" in governor
@@ -681,7 +691,8 @@ def test_all_officials_pdf_has_a_letter_each(client, session, people):
     content, pages = pdf_text(response.data)
     reader = PdfReader(io.BytesIO(response.data))
     starts = [i for i, p in enumerate(reader.pages) if "The Honorable" in p.extract_text()]
-    assert len(starts) == 3 and pages >= 3
+    assert len(starts) == 3
+    assert pages >= 3
     for name in ("Alex Padilla", "Doris Matsui", "Gavin Newsom"):
         assert f"The Honorable {name}" in content
     today = presentation.format_date(date.today())
@@ -723,18 +734,24 @@ def test_html_and_template_syntax_stay_plain_text_everywhere(client, people):
     typed = "<script>alert(1)</script> {{ 7*7 }} {% if true %}x{% endif %} <b>bold</b>"
     fields = {**SENDER, "name": "Jo <i>Ann</i> {{ 6*6 }}", "story": typed}
     text = page(prepare(client, people["leg"], **fields))
-    assert "<script>alert(1)" not in text and "<i>Ann" not in text and "<b>bold" not in text
+    assert "<script>alert(1)" not in text
+    assert "<i>Ann" not in text
+    assert "<b>bold" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     body = field_value(text, "body")
-    assert typed in body and "Jo <i>Ann</i> {{ 6*6 }}" in body
-    assert "49" not in body and "36" not in body
+    assert typed in body
+    assert "Jo <i>Ann</i> {{ 6*6 }}" in body
+    assert "49" not in body
+    assert "36" not in body
     (mailto,) = links(text, "mailto:")
     assert typed in decode_mailto(mailto)[2]
     content, _ = pdf_text(letter_post(client, people["leg"], **fields).data)
-    assert typed in flat(content) and "Jo <i>Ann</i> {{ 6*6 }}" in content
+    assert typed in flat(content)
+    assert "Jo <i>Ann</i> {{ 6*6 }}" in content
     letter = page(prepare(client, people["leg"], channel="letter", **fields))
     sheet = letter.split('class="letter-sheet"', 1)[1]
-    assert "&lt;script&gt;" in sheet and "<script>alert" not in sheet
+    assert "&lt;script&gt;" in sheet
+    assert "<script>alert" not in sheet
 
 
 @pytest.mark.parametrize(
@@ -800,7 +817,8 @@ def test_the_writers_text_survives_an_error(client, people):
     )
     assert response.status_code == 400
     text = page(response)
-    assert field_value(text, "body") == edited.strip() and field_value(text, "subject") == "Mine"
+    assert field_value(text, "body") == edited.strip()
+    assert field_value(text, "subject") == "Mine"
     assert "your text is kept below" in text
 
 

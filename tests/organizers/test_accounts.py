@@ -26,7 +26,8 @@ def test_create_stores_a_scrypt_hash_and_a_normalized_email(session, alice):
     assert alice.email == "alice@example.org"
     assert alice.password_hash.startswith("scrypt:")
     assert PASSWORD not in alice.password_hash
-    assert alice.active and alice.session_version == 1
+    assert alice.active
+    assert alice.session_version == 1
     assert accounts.get_organizer(session, "  ALICE@example.ORG ") is alice
 
 
@@ -81,7 +82,8 @@ def test_right_password_signs_in_and_resets_the_count(session, alice):
         accounts.authenticate(session, "alice@example.org", "not the password")
     assert failures(session).failures == 3
     result = accounts.authenticate(session, "alice@example.org", PASSWORD)
-    assert result.ok and result.organizer.id == alice.id
+    assert result.ok
+    assert result.organizer.id == alice.id
     assert failures(session).failures == 0
 
 
@@ -93,10 +95,13 @@ def test_wrong_password_and_unknown_email_answer_the_same(session, alice, monkey
     )
     wrong = accounts.authenticate(session, "alice@example.org", "not the password")
     unknown = accounts.authenticate(session, "nobody@example.org", "not the password")
-    assert wrong.outcome is SignIn.WRONG and unknown.outcome is SignIn.WRONG
-    assert wrong.organizer is None and unknown.organizer is None
+    assert wrong.outcome is SignIn.WRONG
+    assert unknown.outcome is SignIn.WRONG
+    assert wrong.organizer is None
+    assert unknown.organizer is None
     # an unknown address costs a hash check too (against a dummy hash)
-    assert len(checked) == 2 and checked[1] != alice.password_hash
+    assert len(checked) == 2
+    assert checked[1] != alice.password_hash
     assert failures(session).failures == 1
     assert failures(session, "nobody@example.org").failures == 1
 
@@ -118,11 +123,13 @@ def test_pauses_grow_with_each_wrong_password_and_stop_at_the_cap(session, alice
     now = accounts.utcnow()
     for _ in range(accounts.MAX_FAILURES):
         last = accounts.authenticate(session, alice.email, "wrong password!", now=now)
-    assert last.outcome is SignIn.PAUSED and last.retry_at == now + accounts.FIRST_PAUSE
+    assert last.outcome is SignIn.PAUSED
+    assert last.retry_at == now + accounts.FIRST_PAUSE
 
     # while paused, even the right password is not checked
     paused = accounts.authenticate(session, alice.email, PASSWORD, now=now + timedelta(seconds=59))
-    assert paused.outcome is SignIn.PAUSED and paused.retry_at == now + accounts.FIRST_PAUSE
+    assert paused.outcome is SignIn.PAUSED
+    assert paused.retry_at == now + accounts.FIRST_PAUSE
 
     pauses = []
     for _ in range(6):

@@ -76,8 +76,10 @@ def test_activity_over_ninety_days_and_none(session, actions):
     assert len(act.by_day) == 90
     assert act.by_state[0].label == "New York"
     empty = dashboard.activity(session, TODAY - timedelta(days=1000), 30)
-    assert empty.total == 0 and empty.edited_share is None
-    assert empty.by_state == [] and all(count == 0 for _, count in empty.by_day)
+    assert empty.total == 0
+    assert empty.edited_share is None
+    assert empty.by_state == []
+    assert all(count == 0 for _, count in empty.by_day)
     assert dashboard.percent(None) == "—"
 
 

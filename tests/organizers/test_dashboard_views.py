@@ -93,7 +93,8 @@ def test_dashboard_draws_the_last_thirty_days(signed_in, data):
     assert bars(charts["chart-officials-by-office"]) == 1
     text = unescape(html)
     assert "10 actions from" in text  # the line chart's description
-    assert "<dd>10</dd>" in text and "<dd>40%</dd>" in text
+    assert "<dd>10</dd>" in text
+    assert "<dd>40%</dd>" in text
     # Each chart has a data table beside it.
     assert text.count('class="dash-table__table"') >= 7
     assert '<th scope="row">California</th><td class="num">6</td>' in text
@@ -115,7 +116,8 @@ def test_directory_health_links_to_exports_of_exactly_those(signed_in, data):
     assert 'href="/export/officials.csv?state=TX&has_email=0">1<' in html
     assert 'href="/export/officials.csv?state=CA&has_phone=0">1<' in html
     csv = signed_in.get("/export/officials.csv?state=TX&has_email=0").get_data(as_text=True)
-    assert "Ana Alvarez" in csv and "Bo Brown" not in csv
+    assert "Ana Alvarez" in csv
+    assert "Bo Brown" not in csv
 
 
 def test_overview_links_to_the_dashboard(signed_in, data):
@@ -132,7 +134,8 @@ def test_statewide_offices_filled_and_missing_per_jurisdiction(signed_in, sessio
     assert 'id="statewide-heading"' in html
     html = html[html.index('id="statewide-heading"') :]
     texas = re.search(r"Texas <span class=\"muted\">TX</span></th>(.*?)</tr>", html, re.S)
-    assert texas and "Gail Governor" in texas[1]
+    assert texas
+    assert "Gail Governor" in texas[1]
     cells = re.findall(r'data-status="(\w+)"', texas[1])
     assert cells == ["filled", "missing", "missing", "missing"]
     alaska = re.search(r"Alaska <span class=\"muted\">AK</span></th>(.*?)</tr>", html, re.S)

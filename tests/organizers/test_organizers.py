@@ -15,6 +15,7 @@ from sqlalchemy import func, select, update
 
 from outreach import create_app
 from outreach.campaign import editing as content_editing
+from outreach.campaign import editor_data, snapshots
 from outreach.directory.version import content_version
 from outreach.extensions import db
 from outreach.models import Assessment, AuditEntry, Bill, ReformRecord, SignInThrottle
@@ -51,12 +52,11 @@ def snapshot(session) -> dict:
     session.expire_all()
     return {
         "records": [
-            content_editing.record_snapshot(r)
+            snapshots.record_snapshot(r)
             for r in session.scalars(select(ReformRecord).order_by(ReformRecord.jurisdiction))
         ],
         "bills": [
-            content_editing.bill_snapshot(b)
-            for b in session.scalars(select(Bill).order_by(Bill.slug))
+            snapshots.bill_snapshot(b) for b in session.scalars(select(Bill).order_by(Bill.slug))
         ],
         "assessments": session.scalar(select(func.count()).select_from(Assessment)),
         "audit": session.scalar(select(func.count()).select_from(AuditEntry)),
@@ -156,7 +156,8 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, content, url):
     response = client.get(url)
     assert response.status_code == 302
     parts = urlsplit(response.location)
-    assert parts.path == "/organizers/login" and not parts.netloc
+    assert parts.path == "/organizers/login"
+    assert not parts.netloc
     assert parse_qs(parts.query)["next"] == [url]
 
 
@@ -166,7 +167,8 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, content, url):
 def test_anonymous_posts_change_nothing(client, session, content, url):
     before = snapshot(session)
     response = client.post(url, data=record_form() | bill_form() | {"action": "save"})
-    assert response.status_code == 302 and "/organizers/login" in response.location
+    assert response.status_code == 302
+    assert "/organizers/login" in response.location
     assert snapshot(session) == before
 
 
@@ -175,7 +177,8 @@ def test_sign_in_page_and_return_to_where_one_was(client, organizer):
     assert page.status_code == 200
     assert 'name="next" type="hidden" value="/organizers/bills"' in html_of(page)
     response = login(client, next="/organizers/bills")
-    assert response.status_code == 302 and response.location == "/organizers/bills"
+    assert response.status_code == 302
+    assert response.location == "/organizers/bills"
     assert client.get("/organizers/bills").status_code == 200
 
 
@@ -338,7 +341,8 @@ def test_a_session_ends_after_its_lifetime_even_in_use(app, signed_in):
 def test_logout_needs_a_post(signed_in):
     assert signed_in.get("/organizers/logout").status_code == 405
     response = signed_in.post("/organizers/logout")
-    assert response.status_code == 302 and response.location == "/organizers/login"
+    assert response.status_code == 302
+    assert response.location == "/organizers/login"
     assert signed_in.get("/organizers/").status_code == 302
 
 
@@ -365,7 +369,8 @@ def test_no_open_redirect_after_sign_in(client, organizer, target):
     )
     assert "evil.example" not in location or location.startswith("/%0a")
     page = client.get(f"/organizers/login?next={target}")
-    assert page.status_code == 302 and "evil.example" not in page.location.replace("/%0a", "")
+    assert page.status_code == 302
+    assert "evil.example" not in page.location.replace("/%0a", "")
 
 
 def test_no_open_redirect_on_the_sign_in_page(client, organizer):
@@ -426,7 +431,7 @@ def test_csrf_is_enforced(csrf_app):
     saved = client.post("/organizers/records/CO", data=good)
     assert saved.status_code == 302, html_of(saved)
     session.expire_all()
-    assert content_editing.get_record(session, "CO").status == "limited"
+    assert editor_data.get_record(session, "CO").status == "limited"
 
 
 # ----------------------------------------------------------------------------- records
@@ -434,7 +439,9 @@ def test_csrf_is_enforced(csrf_app):
 
 def test_records_list_shows_every_jurisdiction(signed_in, content):
     html = html_of(signed_in.get("/organizers/records"))
-    assert "Colorado" in html and "Wyoming" in html and "Puerto Rico" in html
+    assert "Colorado" in html
+    assert "Wyoming" in html
+    assert "Puerto Rico" in html
     assert 'href="/organizers/records/CO"' in html
 
 
@@ -442,24 +449,30 @@ def test_editing_a_record_saves_and_audits(signed_in, session, content, organize
     page = html_of(signed_in.get("/organizers/records/CO"))
     assert "Colorado ended it by law." in page
     response = signed_in.post("/organizers/records/CO", data=record_form())
-    assert response.status_code == 302 and response.location == "/organizers/records/CO"
+    assert response.status_code == 302
+    assert response.location == "/organizers/records/CO"
 
     session.expire_all()
-    record = content_editing.get_record(session, "CO")
-    assert record.status == "limited" and record.summary == "A 2021 law narrows the immunity."
+    record = editor_data.get_record(session, "CO")
+    assert record.status == "limited"
+    assert record.summary == "A 2021 law narrows the immunity."
     assert record.sources == [{"title": "The statute", "url": "https://example.org/statute"}]
     entry = session.scalars(select(AuditEntry)).one()
-    assert entry.actor == EMAIL and entry.action == "update" and entry.entity_key == "CO"
-    assert entry.before["status"] == "enacted" and entry.after["status"] == "limited"
+    assert entry.actor == EMAIL
+    assert entry.action == "update"
+    assert entry.entity_key == "CO"
+    assert entry.before["status"] == "enacted"
+    assert entry.after["status"] == "limited"
     assert "Saved the record of Colorado" in html_of(signed_in.get("/organizers/records/CO"))
 
 
 def test_a_new_record_for_a_state_without_one(signed_in, session, content):
     page = signed_in.get("/organizers/records/ny")
-    assert page.status_code == 302 and page.location == "/organizers/records/NY"
+    assert page.status_code == 302
+    assert page.location == "/organizers/records/NY"
     assert signed_in.post("/organizers/records/NY", data=record_form()).status_code == 302
     session.expire_all()
-    assert content_editing.get_record(session, "NY").status == "limited"
+    assert editor_data.get_record(session, "NY").status == "limited"
     assert session.scalars(select(AuditEntry)).one().action == "create"
 
 
@@ -487,7 +500,8 @@ def test_invalid_record_edits_show_the_problem_and_save_nothing(
     html = html_of(response)
     assert "Nothing was saved" in html
     block = field_block(html, field_id)
-    assert "field--invalid" in block and message in unescape(block)
+    assert "field--invalid" in block
+    assert message in unescape(block)
     assert snapshot(session) == before
 
 
@@ -519,7 +533,7 @@ def test_deleting_a_record(signed_in, session, content):
     response = signed_in.post("/organizers/records/CO/delete")
     assert response.status_code == 302
     session.expire_all()
-    assert content_editing.get_record(session, "CO") is None
+    assert editor_data.get_record(session, "CO") is None
     assert session.scalars(select(AuditEntry)).one().action == "delete"
 
 
@@ -528,7 +542,8 @@ def test_deleting_a_record(signed_in, session, content):
 
 def test_bill_list_and_edit_page(signed_in, content):
     html = html_of(signed_in.get("/organizers/bills"))
-    assert "SB 20-217" in html and "2.5/9" in html
+    assert "SB 20-217" in html
+    assert "2.5/9" in html
     page = html_of(signed_in.get(f"/organizers/bills/{SLUG}"))
     assert "What criterion 1 asks." in page  # the criterion's explanation
     assert "Qualified immunity for all police officers" in page
@@ -538,7 +553,8 @@ def test_bill_list_and_edit_page(signed_in, content):
 def test_editing_a_bill_saves_and_audits(signed_in, session, content):
     data = bill_form({1: "met", 2: "met", 3: "met", 4: "partial"}, active="")
     response = signed_in.post(f"/organizers/bills/{SLUG}", data=data)
-    assert response.status_code == 302 and response.location == f"/organizers/bills/{SLUG}"
+    assert response.status_code == 302
+    assert response.location == f"/organizers/bills/{SLUG}"
 
     session.expire_all()
     bill = content_editing.get_bill(session, SLUG)
@@ -546,14 +562,17 @@ def test_editing_a_bill_saves_and_audits(signed_in, session, content):
     assert bill.sponsors == ["Sen. Leroy Garcia", "Rep. Leslie Herod"]
     assert [a.rating for a in bill.assessments][:4] == ["met", "met", "met", "partial"]
     entry = session.scalars(select(AuditEntry)).one()
-    assert entry.entity == "bill" and entry.entity_key == SLUG and entry.actor == EMAIL
+    assert entry.entity == "bill"
+    assert entry.entity_key == SLUG
+    assert entry.actor == EMAIL
     assert entry.before["assessment"]["3"]["rating"] == "partial"
     assert entry.after["assessment"]["3"]["rating"] == "met"
 
 
 def test_an_organizer_sets_the_effect_scope_and_session_end(signed_in, session, content):
     page = signed_in.get(f"/organizers/bills/{SLUG}").get_data(as_text=True)
-    assert 'name="qi_effect"' in page and 'name="qi_scope"' in page
+    assert 'name="qi_effect"' in page
+    assert 'name="qi_scope"' in page
     data = bill_form(
         {1: "met"},
         active="",
@@ -595,7 +614,8 @@ def test_creating_a_bill(signed_in, session, content):
     assert response.location == "/organizers/bills/nm-hb-1001"
     session.expire_all()
     bill = content_editing.get_bill(session, "nm-hb-1001")
-    assert bill.active and len(bill.assessments) == 9
+    assert bill.active
+    assert len(bill.assessments) == 9
     assert session.scalars(select(AuditEntry)).one().action == "create"
 
 
@@ -624,7 +644,8 @@ def test_invalid_bill_edits_show_the_problem_and_save_nothing(
     response = signed_in.post(f"/organizers/bills/{SLUG}", data=data)
     assert response.status_code == 400
     block = field_block(html_of(response), field_id)
-    assert "field--invalid" in block and message in unescape(block), block
+    assert "field--invalid" in block, block
+    assert message in unescape(block), block
     assert snapshot(session) == before
 
 
@@ -672,7 +693,8 @@ def test_refused_input_is_echoed_as_text(signed_in, content):
 
 def test_evaluate_preview_scores_without_saving(signed_in, session, content):
     page = html_of(signed_in.get(f"/organizers/evaluate?bill={SLUG}"))
-    assert "Saved score" in page and "2.5" in page
+    assert "Saved score" in page
+    assert "2.5" in page
     assert "What criterion 9 asks." in page
 
     before = snapshot(session)
@@ -714,7 +736,8 @@ def test_evaluate_save_updates_the_bill(signed_in, session, content):
     assert {a.rating for a in bill.assessments} == {"partial"}
     assert bill.title == "Bill SB 20-217"  # details untouched
     entry = session.scalars(select(AuditEntry)).one()
-    assert entry.action == "update" and entry.entity_key == SLUG
+    assert entry.action == "update"
+    assert entry.entity_key == SLUG
     assert "score 4.5/9" in html_of(signed_in.get(response.location))
 
 
@@ -798,7 +821,8 @@ def test_audit_log_of_one_entity(signed_in, content):
     make_changes(signed_in, 1)
     signed_in.post(f"/organizers/bills/{SLUG}", data=bill_form())
     html = html_of(signed_in.get(f"/organizers/audit?entity=bill&key={SLUG}"))
-    assert "1 change" in html and "Summary number 0" not in html
+    assert "1 change" in html
+    assert "Summary number 0" not in html
 
 
 def test_audit_csv_export(signed_in, content):
@@ -811,7 +835,8 @@ def test_audit_csv_export(signed_in, content):
     assert response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
-    assert rows[0]["entity_key"] == "CO" and rows[0]["actor"] == EMAIL
+    assert rows[0]["entity_key"] == "CO"
+    assert rows[0]["actor"] == EMAIL
     summaries = [r for r in rows if r["field"] == "summary"]
     # newest first: the later edit replaced the formula
     assert summaries[0]["after"] == "Summary number 0"
@@ -825,12 +850,14 @@ def test_audit_csv_export(signed_in, content):
 def test_audit_json_export(signed_in, content):
     make_changes(signed_in, 2)
     response = signed_in.get("/organizers/audit.json")
-    assert response.status_code == 200 and response.mimetype == "application/json"
+    assert response.status_code == 200
+    assert response.mimetype == "application/json"
     data = json.loads(response.data)
     assert data["count"] == 2
     first, second = data["entries"]
     assert first["id"] > second["id"]
-    assert first["actor"] == EMAIL and first["entity"] == "reform_record"
+    assert first["actor"] == EMAIL
+    assert first["entity"] == "reform_record"
     assert first["before"]["summary"] == "Summary number 0"
     assert first["after"]["summary"] == "Summary number 1"
     assert first["changes"] == [

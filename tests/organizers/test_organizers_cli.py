@@ -28,7 +28,8 @@ def test_create_reads_one_line_with_password_stdin(runner, session):
     assert result.exit_code == 0, result.output
     created = organizer(session, "ada@example.org")
     assert created.name == "Ada"
-    assert created.password_hash.startswith("scrypt:") and PASSWORD not in created.password_hash
+    assert created.password_hash.startswith("scrypt:")
+    assert PASSWORD not in created.password_hash
     assert accounts.authenticate(session, "ada@example.org", PASSWORD).ok
 
 
@@ -60,7 +61,8 @@ def test_create_refuses_a_weak_password(runner, session):
         input="short1\nshort1\n",
     )
     assert result.exit_code == 1
-    assert "No account created" in result.output and "at least 12 characters" in result.output
+    assert "No account created" in result.output
+    assert "at least 12 characters" in result.output
     assert organizer(session, "bo@example.org") is None
 
 
@@ -80,7 +82,8 @@ def test_create_refuses_a_bad_email(runner, session):
         args=["organizers", "create", "--email", "nobody", "--name", "X", "--password-stdin"],
         input=f"{PASSWORD}\n",
     )
-    assert result.exit_code == 1 and "not an email address" in result.output
+    assert result.exit_code == 1
+    assert "not an email address" in result.output
 
 
 def test_list(runner, session):
@@ -92,7 +95,8 @@ def test_list(runner, session):
         accounts.authenticate(session, "cy@example.org", "wrong password!")
     result = runner.invoke(args=["organizers", "list"])
     assert result.exit_code == 0
-    assert "bo@example.org" in result.output and "Bo Brown" in result.output
+    assert "bo@example.org" in result.output
+    assert "Bo Brown" in result.output
     assert "paused until" in result.output
     assert "scrypt" not in result.output
 
@@ -122,7 +126,9 @@ def test_deactivate(runner, session):
     assert result.exit_code == 0, result.output
     session.expire_all()
     organizer = accounts.get_organizer(session, "cy@example.org")
-    assert not organizer.active and organizer.session_version == 2
+    assert not organizer.active
+    assert organizer.session_version == 2
     assert not accounts.authenticate(session, "cy@example.org", PASSWORD).ok
     missing = runner.invoke(args=["organizers", "deactivate", "--email", "no@example.org"])
-    assert missing.exit_code == 1 and "no organizer" in missing.output
+    assert missing.exit_code == 1
+    assert "no organizer" in missing.output

@@ -27,7 +27,8 @@ def assert_accessible(root: ET.Element, title: str, desc: str) -> None:
     ids = root.get("aria-labelledby").split()
     found = {e.get("id"): e.text for e in root if e.get("id")}
     assert [found[i] for i in ids] == [title, desc]
-    assert root[0].tag.endswith("title") and root[1].tag.endswith("desc")
+    assert root[0].tag.endswith("title")
+    assert root[1].tag.endswith("desc")
 
 
 def test_bar_chart_has_a_bar_per_item_and_labelled_axes():
@@ -55,7 +56,8 @@ def test_bar_chart_has_a_bar_per_item_and_labelled_axes():
     ]
     assert [t.text for t in classed(root, "text", "chart__value")] == ["422", "421", "5"]
     ticks = [t.text for t in classed(root, "text", "chart__tick")]
-    assert ticks[0] == "0" and ticks[-1] == "500"
+    assert ticks[0] == "0"
+    assert ticks[-1] == "500"
     assert [t.text for t in classed(root, "text", "chart__axis-label")] == ["Actions"]
 
 
@@ -64,7 +66,8 @@ def test_bar_chart_escapes_and_cuts_long_labels():
     root = parse(svg_charts.bar_chart([(label, 1)], chart_id="c&2", title="T<", desc="D>"))
     assert_accessible(root, "T<", "D>")
     [text] = classed(root, "text", "chart__label")
-    assert text.text.startswith("<script>&") and text.text.endswith("…")
+    assert text.text.startswith("<script>&")
+    assert text.text.endswith("…")
     assert len(text.text) < 40
     [bar] = classed(root, "rect", "chart__bar")
     assert bar.find("svg:title", NS).text == f"{label}: 1"

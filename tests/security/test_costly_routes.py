@@ -20,7 +20,7 @@ from outreach.directory import exports
 from outreach.extensions import db
 from outreach.share import images as share_images
 from outreach.share import kit as share_kit
-from outreach.share.kit import ImageKey
+from outreach.share.shareable import ImageKey
 from outreach.share.store import ShareStore
 from tests.security.conftest import build
 

@@ -90,12 +90,13 @@ PAGES = [
 ]
 
 
-@pytest.mark.parametrize("path, image", PAGES)
+@pytest.mark.parametrize(("path", "image"), PAGES)
 def test_every_public_page_has_a_link_preview(client, site, path, image):
     head = head_of(client, path)
     og_image = head.one("og:image")
     parts = urlsplit(og_image)
-    assert parts.scheme in ("http", "https") and parts.netloc, "absolute URL"
+    assert parts.scheme in ("http", "https"), "absolute URL"
+    assert parts.netloc, "absolute URL"
     assert parts.path == image
     query = parse_qs(parts.query)
     assert query["size"] == ["1200x630"]
@@ -104,8 +105,10 @@ def test_every_public_page_has_a_link_preview(client, site, path, image):
     assert head.one("og:image:height") == "630"
     assert head.one("og:image:type") == "image/png"
     alt = head.one("og:image:alt")
-    assert len(alt) > 40 and "out of 9" in alt
-    assert head.one("og:title") and head.title.startswith(head.one("og:title"))
+    assert len(alt) > 40
+    assert "out of 9" in alt
+    assert head.one("og:title")
+    assert head.title.startswith(head.one("og:title"))
     assert head.one("og:description")
     assert head.one("og:type") == "website"
     assert urlsplit(head.one("og:url")).scheme in ("http", "https")
@@ -115,7 +118,8 @@ def test_every_public_page_has_a_link_preview(client, site, path, image):
     assert head.one("twitter:title") == head.one("og:title")
     # the preview image exists, at the announced size
     response = client.get(parts.path + "?" + parts.query)
-    assert response.status_code == 200 and response.mimetype == "image/png"
+    assert response.status_code == 200
+    assert response.mimetype == "image/png"
     assert Image.open(io.BytesIO(response.data)).size == (1200, 630)
 
 
@@ -128,7 +132,8 @@ def test_the_official_page_has_the_default_preview(client, site):
 def test_a_state_page_describes_its_own_image(client, site):
     head = head_of(client, "/states/co")
     alt = head.one("og:image:alt")
-    assert "Colorado" in alt and "6 out of 9" in alt
+    assert "Colorado" in alt
+    assert "6 out of 9" in alt
     assert "Has a law that ends qualified immunity" in alt
     assert head.one("og:url").endswith("/states/co")
     assert "Colorado" in head.one("og:title")
@@ -137,7 +142,8 @@ def test_a_state_page_describes_its_own_image(client, site):
 def test_the_lookup_preview_never_carries_an_address(client, site):
     head = head_of(client, "/lookup?zip=80202")
     url = head.one("og:url")
-    assert urlsplit(url).path == "/lookup" and parse_qs(urlsplit(url).query) == {"zip": ["80202"]}
+    assert urlsplit(url).path == "/lookup"
+    assert parse_qs(urlsplit(url).query) == {"zip": ["80202"]}
 
 
 def test_pages_before_any_content_fall_back_to_the_campaign_image(client):

@@ -18,7 +18,7 @@ from outreach.campaign.records import MAP_JURISDICTIONS
 from outreach.directory import version as directory_version
 from outreach.extensions import db
 from outreach.models import Bill, Place
-from outreach.share.images import SIZES
+from outreach.share.cards import SIZES
 from outreach.share.texts import PLATFORMS, post_length
 from tests.conftest import make_config
 from tests.factories import make_bill, make_campaign, make_record
@@ -148,7 +148,8 @@ def test_images_in_every_size(client, seeded, path):
 def test_cache_headers_etag_and_304(client, seeded):
     first = client.get("/share/co.png?size=1080x1080")
     etag, weak = first.get_etag()
-    assert etag and not weak, "a strong ETag"
+    assert etag, "a strong ETag"
+    assert not weak, "a strong ETag"
     cache = first.headers["Cache-Control"]
     assert "public" in cache
     assert int(re.search(r"max-age=(\d+)", cache).group(1)) >= 86400
@@ -158,7 +159,8 @@ def test_cache_headers_etag_and_304(client, seeded):
     assert again.data == b""
     assert again.get_etag() == (etag, False)
     other = client.get("/share/co.png?size=1080x1080", headers={"If-None-Match": '"nope"'})
-    assert other.status_code == 200 and other.data == first.data
+    assert other.status_code == 200
+    assert other.data == first.data
 
 
 def test_versioned_urls_are_immutable(client, seeded):
@@ -179,7 +181,8 @@ def test_images_are_drawn_once_and_kept(client, seeded, share_dir, monkeypatch):
     calls = []
     monkeypatch.setattr(share_images, "render", lambda *a: calls.append(a) or b"")
     again = client.get("/share/co.png")
-    assert again.status_code == 200 and png(again).size == (1200, 630)
+    assert again.status_code == 200
+    assert png(again).size == (1200, 630)
     assert calls == [], "served from the store, not drawn again"
 
 
@@ -305,7 +308,8 @@ def test_the_share_page_of_a_state(client, seeded):
         assert "http://localhost/states/co" in text
     # copy buttons are hidden until share.js shows them; no inline script
     copy = [b for b in page.buttons if "data-copy" in b]
-    assert copy and all("hidden" in b for b in copy)
+    assert copy
+    assert all("hidden" in b for b in copy)
     assert sorted(s.get("src", "") for s in page.scripts) == [
         "/static/js/photos.js",
         "/static/js/share.js",
@@ -326,9 +330,11 @@ def test_the_campaign_share_page_and_the_picker(client, seeded):
         s.startswith("/share/campaign.png?size=1200x630") for s in (i["src"] for i in page.images)
     )
     assert "/share/campaign/kit.zip" in page.links
-    assert "/share/nyc" in page.links and "/share/wy" in page.links
+    assert "/share/nyc" in page.links
+    assert "/share/wy" in page.links
     picked = client.get("/share?state=co")
-    assert picked.status_code == 302 and picked.headers["Location"].endswith("/share/co")
+    assert picked.status_code == 302
+    assert picked.headers["Location"].endswith("/share/co")
     assert client.get("/share/CO").headers["Location"].endswith("/share/co")
     assert client.get("/share/campaign").headers["Location"].endswith("/share")
 
@@ -337,7 +343,8 @@ def test_the_federal_share_page(client, seeded):
     response = client.get("/share/us")
     assert response.status_code == 200
     html = response.get_data(as_text=True)
-    assert "H.R. 3602" in html and "H.R. 503" in html
+    assert "H.R. 3602" in html
+    assert "H.R. 503" in html
     assert "vote no" in html
 
 
@@ -366,13 +373,16 @@ def test_the_kit_holds_everything_for_a_state(client, seeded):
             with archive.open(name) as handle:
                 assert Image.open(handle).size == dims
     alt = archive.read(f"{folder}alt-text.txt").decode()
-    assert "Colorado scores" in alt and "out of 9" in alt and "SB 26-005" in alt
+    assert "Colorado scores" in alt
+    assert "out of 9" in alt
+    assert "SB 26-005" in alt
     for platform in PLATFORMS:
         text = archive.read(f"{folder}posts/{platform.key}.txt").decode()
         assert "http://localhost/states/co" in text
         assert f"/{platform.limit} characters" in text
     readme = archive.read(f"{folder}README.txt").decode()
-    assert "alt-text.txt" in readme and "http://localhost/states/co" in readme
+    assert "alt-text.txt" in readme
+    assert "http://localhost/states/co" in readme
     # the same content gives the same ZIP: a stable ETag and a 304
     etag, weak = response.get_etag()
     assert not weak
@@ -399,7 +409,8 @@ def test_flask_assets_render(runner, seeded, share_dir, quick_draw):
     assert f"{len(PENDING) * 4} bill" in result.output
     assert len(stored(share_dir)) == expected
     again = runner.invoke(args=["assets", "render", "--jobs", "2"])
-    assert "Drew 0 image(s)" in again.output and f"{expected} already stored" in again.output
+    assert "Drew 0 image(s)" in again.output
+    assert f"{expected} already stored" in again.output
     for path in stored(share_dir)[:5]:
         with Image.open(path) as image:
             assert image.format == "PNG"
@@ -408,16 +419,16 @@ def test_flask_assets_render(runner, seeded, share_dir, quick_draw):
 def test_flask_assets_render_in_worker_processes(runner, seeded, share_dir, monkeypatch):
     """Drawing in worker processes makes the same images as drawing here (three keys
     only: drawing all of them for real takes a minute)."""
+    from outreach.share import card_builders, rendering, shareable
     from outreach.share import images as share_images
-    from outreach.share import kit as share_kit
 
-    keys = [share_kit.ImageKey.campaign(), share_kit.ImageKey.place("co")]
-    keys.append(share_kit.ImageKey.bill("co-sb-26-005"))
-    monkeypatch.setattr(share_kit, "image_keys", lambda session: keys)
+    keys = [shareable.ImageKey.campaign(), shareable.ImageKey.place("co")]
+    keys.append(shareable.ImageKey.bill("co-sb-26-005"))
+    monkeypatch.setattr(rendering, "image_keys", lambda session: keys)
     result = runner.invoke(args=["assets", "render", "--jobs", "2", "--force"])
     assert result.exit_code == 0, result.output
     assert "2 process(es)" in result.output
-    card, _ = share_kit.card_for(db.session, share_kit.ImageKey.place("co"))
+    card, _ = card_builders.card_for(db.session, shareable.ImageKey.place("co"))
     (path,) = share_dir.glob("*/co-1080x1080.png")
     assert path.read_bytes() == share_images.render(card, SIZES["1080x1080"])
     assert len(stored(share_dir)) == len(keys) * len(SIZES)

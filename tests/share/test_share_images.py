@@ -12,22 +12,16 @@ import pytest
 from PIL import Image, ImageChops
 
 from outreach.campaign.records import MAP_JURISDICTIONS
-from outreach.campaign.scoring import bill_score, standing_for
+from outreach.campaign.scoring import bill_score
+from outreach.campaign.standings import standing_for
 from outreach.campaign.tile_map import tile_map
 from outreach.directory.jurisdictions import JURISDICTIONS
 from outreach.models import Assessment, Bill, ReformRecord
+from outreach.share import canvas, card_builders, cards
 from outreach.share import images as share_images
-from outreach.share import kit as share_kit
 from outreach.share import texts as share_texts
-from outreach.share.images import (
-    MAX_BYTES,
-    MIN_TEXT_RATIO,
-    SIZES,
-    BillCard,
-    CampaignCard,
-    JurisdictionCard,
-    ScoreMark,
-)
+from outreach.share.canvas import MAX_BYTES, MIN_TEXT_RATIO
+from outreach.share.cards import SIZES, BillCard, CampaignCard, JurisdictionCard, ScoreMark
 
 TODAY = date(2026, 6, 1)
 
@@ -114,7 +108,7 @@ def place_card(s) -> JurisdictionCard:
     from outreach.campaign.tile_map import swatch_for
 
     swatch = swatch_for(s)
-    fill, ink = share_kit.STATUS_COLOURS.get(s.status, share_kit.STATUS_COLOURS[None])
+    fill, ink = card_builders.STATUS_COLOURS.get(s.status, card_builders.STATUS_COLOURS[None])
     return JurisdictionCard(
         code=s.code,
         name=s.name,
@@ -215,7 +209,8 @@ def test_the_score_panel_takes_the_colour_of_the_map(rendered):
     """Colorado's 6.5 is drawn on the map's band-6 blue, Iowa on the "written into law" brown."""
     co = decode(rendered[("co", "1200x630")]).convert("RGB")
     ia = decode(rendered[("ia", "1200x630")]).convert("RGB")
-    assert co.getcolors(1 << 20) and (0x1B, 0x72, 0xB0) in {c for _, c in co.getcolors(1 << 20)}
+    assert co.getcolors(1 << 20)
+    assert (0x1B, 0x72, 0xB0) in {c for _, c in co.getcolors(1 << 20)}
     assert (0x8C, 0x2D, 0x04) in {c for _, c in ia.getcolors(1 << 20)}
 
 
@@ -232,16 +227,16 @@ def test_each_shape_has_its_own_layout(rendered):
 def test_text_is_big_enough_to_read_on_a_phone(monkeypatch, name, size):
     """Every font the drawing loads is at least 2.5% of the image's shorter side."""
     used: list[int] = []
-    real = share_images.font
+    real = canvas.font
 
     def spy(px: int, bold: bool = False):
         used.append(px)
         return real(px, bold)
 
-    monkeypatch.setattr(share_images, "font", spy)
+    monkeypatch.setattr(canvas, "font", spy)
     _, stats = share_images.render_with_stats(CARDS[name], SIZES[size])
     floor = MIN_TEXT_RATIO * min(SIZES[size])
-    assert used, "the drawing loads its fonts through share_images.font"
+    assert used, "the drawing loads its fonts through canvas.font"
     assert min(used) >= floor - 0.5, (min(used), floor)
     assert stats.min_font == min(used)
 
@@ -273,20 +268,20 @@ def test_rendering_is_deterministic():
 
 
 def test_only_the_four_sizes_are_accepted():
-    assert share_images.parse_size("") == (1200, 630)
-    assert share_images.parse_size("1080X1920") == (1080, 1920)
+    assert cards.parse_size("") == (1200, 630)
+    assert cards.parse_size("1080X1920") == (1080, 1920)
     for bad in ("1x1", "100000x100000", "1200x631", "big", "1200 x 630"):
-        assert share_images.parse_size(bad) is None
-    with pytest.raises(ValueError):
+        assert cards.parse_size(bad) is None
+    with pytest.raises(ValueError, match="unsupported size"):
         share_images.render(CARDS["co"], (5000, 5000))
 
 
 def test_wrapping_keeps_words_and_glued_identifiers_whole():
-    f = share_images.font(30, bold=True)
-    lines = share_images.wrap("Ask your lawmakers to pass SB\u00a026-005", f, 420)
+    f = canvas.font(30, bold=True)
+    lines = canvas.wrap("Ask your lawmakers to pass SB\u00a026-005", f, 420)
     assert any("SB 26-005" in line for line in lines)
     assert all(f.getlength(line) <= 420 + 30 for line in lines)
-    assert share_images.ellipsize("x" * 200, f, 100).endswith("…")
+    assert canvas.ellipsize("x" * 200, f, 100).endswith("…")
 
 
 def margins_are_clear(image: Image.Image) -> bool:
@@ -321,7 +316,7 @@ def test_the_palette_keeps_flat_colours_exactly(name):
     """Fills (the map's score colours, the brand, the page) survive the palette reduction
     unchanged, so the image matches the site; only anti-aliased edges may move a little."""
     source = share_images.draw(CARDS[name], SIZES["1080x1080"]).image
-    reduced = share_images.to_palette(source).convert("RGB")
+    reduced = canvas.to_palette(source).convert("RGB")
     total = source.width * source.height
     before = {colour: count for count, colour in source.getcolors(1 << 20)}
     after = {colour: count for count, colour in reduced.getcolors(1 << 20)}

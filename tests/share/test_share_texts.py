@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 
 from outreach.campaign.scoring import bill_score
+from outreach.campaign.standings import reform_bill_pending
 from outreach.letters.compose_links import MAILTO_LIMIT
 from outreach.share import texts as share_texts
 from outreach.share.texts import PLATFORM_BY_KEY, PLATFORMS, post_length
@@ -115,9 +116,11 @@ def test_a_post_says_the_status_score_and_bill():
         for p in share_texts.jurisdiction_posts(SITUATIONS["enacted+pending"], URL)
     }
     x = posts["x"].text
-    assert "Colorado" in x and "has a law ending qualified immunity for some claims" in x
+    assert "Colorado" in x
+    assert "has a law ending qualified immunity for some claims" in x
     assert "ended qualified immunity by law" not in x
-    assert "/9" in x and "SB 26-005" in x
+    assert "/9" in x
+    assert "SB 26-005" in x
     assert "pass it" in x
     threads = posts["threads"].text
     assert "Qualified immunity is a defense the courts created" in threads
@@ -145,7 +148,7 @@ def test_a_post_that_cannot_fit_is_cut_but_keeps_its_link():
 
 def test_a_rollback_bill_is_never_the_ask_for_a_state():
     s = SITUATIONS["rollback pending"]
-    assert share_texts.reform_bill(s) is None
+    assert reform_bill_pending(s) is None
     assert "HB 1" not in share_texts.ask_for(s)
     for post in share_texts.jurisdiction_posts(s, URL):
         assert "HB 1" not in post.text
@@ -159,7 +162,7 @@ def test_a_rollback_bill_is_opposed():
 
 
 @pytest.mark.parametrize(
-    "name, words",
+    ("name", "words"),
     [
         ("enacted+pending", "pass SB 26-005"),
         ("strengthened", "repeal it"),
@@ -176,19 +179,24 @@ def test_the_ask_fits_the_situation(name, words):
 def test_alt_texts_say_what_the_image_shows():
     co = share_texts.jurisdiction_alt(SITUATIONS["enacted+pending"], "End Qualified Immunity")
     assert "Colorado" in co
-    assert "out of 9" in co and "/9" not in co  # read aloud well
+    assert "out of 9" in co
+    assert "/9" not in co
     assert "Has a law that ends qualified immunity" in co
     assert "SB 26-005" in co
     wy = share_texts.jurisdiction_alt(SITUATIONS["no record"], "End Qualified Immunity")
-    assert "0 out of 9" in wy and "No action recorded" in wy
+    assert "0 out of 9" in wy
+    assert "No action recorded" in wy
     standings = list(SITUATIONS.values())
     national = share_texts.campaign_alt("End Qualified Immunity", standings, 3, 2)
     assert national.startswith("End Qualified Immunity: a map")
     assert "3 states have a law that ends or limits qualified immunity" in national
-    assert "Colorado" in national and "Bills are pending in 2 states" in national
+    assert "Colorado" in national
+    assert "Bills are pending in 2 states" in national
     b = bill("CO", "SB 26-005", "passed_one_chamber", {1: "met", 2: "met"})
     alt = share_texts.bill_alt(b, bill_score(b), "Colorado", "End Qualified Immunity")
-    assert "SB 26-005" in alt and "2 out of 9" in alt and "passed one chamber" in alt
+    assert "SB 26-005" in alt
+    assert "2 out of 9" in alt
+    assert "passed one chamber" in alt
 
 
 def test_share_links_are_plain_links_carrying_the_post():
@@ -204,7 +212,8 @@ def test_share_links_are_plain_links_carrying_the_post():
     }
     for key, host in hosts.items():
         parts = urlsplit(posts[key].share_url)
-        assert parts.scheme == "https" and parts.netloc == host, posts[key].share_url
+        assert parts.scheme == "https", posts[key].share_url
+        assert parts.netloc == host, posts[key].share_url
         query = parse_qs(parts.query)
         if key in ("linkedin", "facebook"):
             assert URL in query.get("url", []) + query.get("u", [])
@@ -231,7 +240,8 @@ def test_unknown_effect_never_counts_as_reform():
     pending = bill("IL", "HB 9", "introduced", {1: "met"}, qi_effect="unknown")
     il = standing("IL", "none", [law, pending])
     assert il.status.value == "none"
-    assert il.qi_law is None and il.pending == []
+    assert il.qi_law is None
+    assert il.pending == []
     assert "close the gaps" not in share_texts.ask_for(il)
     assert "HB 9" not in share_texts.ask_for(il)
     assert share_texts.bill_ask(pending) == "See where HB 9 stands"
@@ -259,7 +269,8 @@ def test_a_bill_whose_session_ended_is_not_pending():
         last_action=date(2026, 3, 12),
     )
     mn = standing("MN", "none", [stale])
-    assert mn.pending == [] and [b for b, _ in mn.stale] == [stale]
+    assert mn.pending == []
+    assert [b for b, _ in mn.stale] == [stale]
     assert "HF 3961" not in share_texts.ask_for(mn)
 
 

@@ -65,7 +65,20 @@ def lookup_page() -> ResponseReturnValue:
         missing_legislatures=missing,
         pick_errors=picks.messages,
         address_form=address_only_form(result.zip_code),
+        **_campaign_context(result.states),
     )
+
+
+def _campaign_context(states: list[str]) -> dict[str, object]:
+    """The campaign's line for each state and the page's link preview (the state's image
+    for one state, else the campaign's), from the services the factory registers."""
+    standing = current_app.extensions["campaign_standing"]
+    preview = current_app.extensions["link_preview"]
+    lines = [st for st in (standing(code) for code in states) if st]
+    return {
+        "campaign_lines": lines,
+        "preview": preview("place", states[0]) if len(states) == 1 else preview(),
+    }
 
 
 def _invalid_lookup(form: LookupForm) -> ResponseReturnValue:

@@ -7,8 +7,7 @@ a POST form with a CSRF token. Views parse the form, call
 :mod:`outreach.campaign.editing` (or :mod:`~outreach.organizers.accounts`,
 :mod:`~outreach.organizers.audit`) and commit; an edit the service refuses is
 shown again with its problems beside the fields, with status 400, and
-nothing saved.
-"""
+nothing saved."""
 
 from __future__ import annotations
 
@@ -30,26 +29,22 @@ from flask import (
     url_for,
 )
 from flask import session as http_session
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_user, logout_user
 
-from outreach.campaign import editing as content_editing
+from outreach.campaign import editor_data
 from outreach.campaign import review as content_review
-from outreach.campaign.editing import EditConflict, EditError, NotFound
-from outreach.campaign.records import find_bills, get_bill, normalize_code
 from outreach.campaign.scoring import format_points
 from outreach.directory import corrections, statewide_status
-from outreach.directory.errors import UnknownJurisdiction
 from outreach.directory.labels import format_date
 from outreach.extensions import db, login_manager
 from outreach.models import OfficeKind, Organizer
+from outreach.models.clock import utcnow
 from outreach.organizers import accounts, audit
 from outreach.organizers import dashboard as dashboard_data
 from outreach.organizers.forms import (
-    BillForm,
     ConfirmForm,
-    CriteriaForm,
     LoginForm,
-    RecordForm,
     safe_next,
 )
 from outreach.web import rate_limits
@@ -68,7 +63,7 @@ SEEN_AT = "seen_at"
 SEEN_RESOLUTION = 60
 
 
-@login_manager.user_loader
+@login_manager.user_loader  # type: ignore[untyped-decorator]  # flask_login has no type hints
 def load_organizer(session_id: str) -> Organizer | None:
     """Flask-Login's hook, on every request that asks who is signed in.
 
@@ -107,7 +102,7 @@ def _session_fresh() -> bool:
 
 
 @bp.before_request
-def require_login():
+def require_login() -> ResponseReturnValue | None:
     """Send anyone not signed in to the sign-in page, to come back here afterwards."""
     if request.endpoint in PUBLIC_ENDPOINTS or current_user.is_authenticated:
         return None
@@ -143,7 +138,8 @@ def _organizer_context() -> dict[str, Any]:
 
 
 def _organizer() -> Organizer:
-    return current_user._get_current_object()
+    organizer: Organizer = current_user._get_current_object()
+    return organizer
 
 
 # ----------------------------------------------------------------------------- sign in and out
@@ -166,7 +162,7 @@ def _pause_message(retry_at: datetime) -> str:
 
 @bp.route("/login", methods=["GET", "POST"])
 @rate_limits.login
-def login():
+def login() -> ResponseReturnValue:
     """The sign-in form; a generic message for any wrong email or password."""
     form = LoginForm()
     target = safe_next(form.next.data if request.method == "POST" else request.args.get("next"))
@@ -176,7 +172,10 @@ def login():
     message, status, retry_after = None, 200, None
     if form.validate_on_submit():
         result = accounts.authenticate(
-            db.session, form.email.data, form.password.data, address=request.remote_addr
+            db.session,
+            form.email.data or "",
+            form.password.data or "",
+            address=request.remote_addr,
         )
         db.session.commit()
         if result.ok:
@@ -186,10 +185,10 @@ def login():
             http_session[SIGNED_IN_AT] = now
             http_session[SEEN_AT] = now
             return redirect(target or url_for(".index"))
-        if result.outcome is accounts.SignIn.PAUSED:
+        if result.outcome is accounts.SignIn.PAUSED and result.retry_at is not None:
             message = _pause_message(result.retry_at)
             status = 429
-            retry_after = int((result.retry_at - accounts.utcnow()).total_seconds()) + 1
+            retry_after = int((result.retry_at - utcnow()).total_seconds()) + 1
         else:
             message, status = WRONG_CREDENTIALS, 401
     elif request.method == "POST":
@@ -203,7 +202,7 @@ def login():
 
 
 @bp.post("/logout")
-def logout():
+def logout() -> ResponseReturnValue:
     """Sign out (a POST with a CSRF token, so no other site can sign anyone out)."""
     if not ConfirmForm().validate_on_submit():
         abort(400)
@@ -219,20 +218,20 @@ def logout():
 
 
 @bp.get("/", endpoint="index")
-def index():
+def index() -> ResponseReturnValue:
     """Links to everything, the newest changes, and what is still to come."""
     return render_template(
         "organizers/index.html",
-        overview=content_editing.overview(db.session),
+        overview=editor_data.overview(db.session),
         recent=audit.audit_page(db.session, per_page=5).entries,
     )
 
 
 @bp.get("/dashboard")
-def dashboard():
+def dashboard() -> ResponseReturnValue:
     """Supporters' actions (last 30 or 90 days) as charts, and the directory's health."""
     days = dashboard_data.period_days(request.args.get("days"))
-    today = accounts.utcnow().date()
+    today = utcnow().date()
     titles = {t.id: t.title for t in current_app.extensions["letters"]}
     activity = dashboard_data.activity(db.session, today, days, titles)
     health = dashboard_data.directory_health(db.session, today)
@@ -256,265 +255,6 @@ def dashboard():
     )
 
 
-# ----------------------------------------------------------------------------- records
-
-
-@bp.get("/records")
-def records():
-    """Every jurisdiction, with its record or a link to write one."""
-    return render_template("organizers/records.html", rows=content_editing.record_rows(db.session))
-
-
-@bp.route("/records/<code>", methods=["GET", "POST"])
-def record_edit(code: str):
-    """Write or edit one jurisdiction's reform record."""
-    try:
-        canonical, name, _kind = normalize_code(db.session, code)
-    except UnknownJurisdiction:
-        abort(404, description="There is no state, territory or city with that code.")
-    if canonical != code:
-        return redirect(url_for(".record_edit", code=canonical))
-    record = content_editing.get_record(db.session, canonical)
-    status = 200
-    if request.method == "GET":
-        data = content_editing.record_snapshot(record) if record else {"sources": []}
-        form = RecordForm(formdata=None, data=data)
-        form.stamp.data = content_editing.edit_stamp(record)
-    else:
-        form = RecordForm()
-        status = 400
-        if form.validate_on_submit():
-            try:
-                result = content_editing.save_record(
-                    db.session,
-                    canonical,
-                    form.to_data(),
-                    actor=_organizer(),
-                    expected=form.stamp.data or None,
-                )
-            except EditError as error:
-                db.session.rollback()
-                form.apply_problems(error.problems)
-                status = 409 if isinstance(error, EditConflict) else 400
-            else:
-                db.session.commit()
-                _flash_saved(result, f"the record of {name}")
-                return redirect(url_for(".record_edit", code=canonical))
-    form.add_spare_rows()
-    record = content_editing.get_record(db.session, canonical)
-    return (
-        render_template(
-            "organizers/record_edit.html",
-            form=form,
-            code=canonical,
-            name=name,
-            record=record,
-            delete_form=ConfirmForm(formdata=None),
-        ),
-        status,
-    )
-
-
-@bp.post("/records/<code>/delete")
-def record_delete(code: str):
-    """Delete a jurisdiction's record (it then shows as "no action recorded")."""
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    try:
-        content_editing.delete_record(db.session, code, actor=_organizer())
-    except NotFound:
-        abort(404, description="That jurisdiction has no record to delete.")
-    db.session.commit()
-    flash(f"Deleted the record of {code}.", "success")
-    return redirect(url_for(".records"))
-
-
-def _flash_saved(result: content_editing.SaveResult, what: str) -> None:
-    if result.changed:
-        verb = "Created" if result.action == "create" else "Saved"
-        flash(f"{verb} {what}. The change is in the audit log.", "success")
-    else:
-        flash(f"Nothing changed in {what}.", "info")
-
-
-# ----------------------------------------------------------------------------- bills
-
-
-@bp.get("/bills")
-def bills():
-    """Every bill, newest action first, with its score."""
-    return render_template("organizers/bills.html", bills=find_bills(db.session))
-
-
-def _bill_form(**kwargs: Any) -> BillForm:
-    choices = content_editing.jurisdiction_choices(db.session, federal=True)
-    return BillForm(jurisdictions=choices, **kwargs)
-
-
-def _new_bill_form() -> BillForm:
-    form = _bill_form(formdata=None)
-    form.jurisdiction.data = (request.args.get("jurisdiction") or "").upper()[:8]
-    form.load_assessments({n: {"rating": "unknown"} for n in range(1, 10)})
-    form.stamp.data = content_editing.NEW_STAMP
-    return form
-
-
-def _save_bill_form(form: BillForm, slug: str | None) -> tuple[Any, int]:
-    """Save a posted bill form: a redirect, or the status to show the form again with."""
-    if not form.validate_on_submit():
-        return None, 400
-    try:
-        result = content_editing.save_bill(
-            db.session,
-            form.to_data(),
-            actor=_organizer(),
-            slug=slug,
-            expected=form.stamp.data or None,
-        )
-    except EditError as error:
-        db.session.rollback()
-        form.apply_problems(error.problems)
-        return None, 409 if isinstance(error, EditConflict) else 400
-    db.session.commit()
-    _flash_saved(result, f"bill {result.row.identifier}")
-    return redirect(url_for(".bill_edit", slug=result.key)), 302
-
-
-def _render_bill(form: BillForm, bill, status: int):
-    evaluation = content_editing.evaluate(form.assessment_data())
-    return (
-        render_template(
-            "organizers/bill_edit.html",
-            form=form,
-            bill=bill,
-            criteria=content_editing.rubric(db.session),
-            evaluation=evaluation,
-            delete_form=ConfirmForm(formdata=None),
-        ),
-        status,
-    )
-
-
-@bp.route("/bills/new", methods=["GET", "POST"])
-def bill_new():
-    """Enter a new bill with its nine criteria."""
-    if request.method == "GET":
-        return _render_bill(_new_bill_form(), None, 200)
-    form = _bill_form()
-    response, status = _save_bill_form(form, None)
-    return response or _render_bill(form, None, status)
-
-
-@bp.route("/bills/<slug>", methods=["GET", "POST"])
-def bill_edit(slug: str):
-    """Edit a bill: its details and its nine criteria."""
-    bill = get_bill(db.session, slug)
-    if bill is None:
-        abort(404, description="There is no bill at this address.")
-    if request.method == "GET":
-        form = _bill_form(formdata=None)
-        form.load(content_editing.bill_data(bill))
-        form.stamp.data = content_editing.edit_stamp(bill)
-        return _render_bill(form, bill, 200)
-    form = _bill_form()
-    response, status = _save_bill_form(form, bill.slug)
-    return response or _render_bill(form, get_bill(db.session, slug), status)
-
-
-@bp.post("/bills/<slug>/delete")
-def bill_delete(slug: str):
-    """Delete a bill and its assessments."""
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    try:
-        result = content_editing.delete_bill(db.session, slug, actor=_organizer())
-    except NotFound:
-        abort(404, description="There is no bill at this address.")
-    db.session.commit()
-    flash(f"Deleted bill {result.key}.", "success")
-    return redirect(url_for(".bills"))
-
-
-# ----------------------------------------------------------------------------- evaluate
-
-
-@bp.route("/evaluate", methods=["GET", "POST"])
-def evaluate():
-    """Score a bill against the nine criteria: preview without saving, or save."""
-    slug = request.form.get("bill") if request.method == "POST" else request.args.get("bill")
-    bill = get_bill(db.session, slug) if slug else None
-    if slug and bill is None:
-        abort(404, description="There is no bill with that name to evaluate.")
-    status = 200
-    evaluation = None
-    previewed = False
-    if request.method == "GET":
-        if bill is None:
-            form = _new_bill_form()
-            evaluation = content_editing.evaluate(form.assessment_data())
-        else:
-            form = CriteriaForm(formdata=None)
-            form.load_assessments(content_editing.bill_data(bill)["assessment"])
-            form.stamp.data = content_editing.edit_stamp(bill)
-            form.bill.data = bill.slug
-            evaluation = content_editing.evaluate(form.assessment_data())
-    else:
-        form = CriteriaForm() if bill else _bill_form()
-        status = 400
-        if form.validate_on_submit():
-            evaluation = content_editing.evaluate(form.assessment_data())
-            if request.form.get("action") == "save":
-                response, status = _save_evaluation(form, bill)
-                if response is not None:
-                    return response
-            else:
-                previewed = True
-                form.apply_problems(evaluation.problems)
-                status = 400 if evaluation.problems else 200
-    bill_choices = [
-        (b.slug, f"{b.jurisdiction} {b.identifier} — {b.title}") for b, _ in find_bills(db.session)
-    ]
-    return (
-        render_template(
-            "organizers/evaluate.html",
-            form=form,
-            bill=bill,
-            bill_choices=bill_choices,
-            criteria=content_editing.rubric(db.session),
-            evaluation=evaluation,
-            previewed=previewed,
-        ),
-        status,
-    )
-
-
-def _save_evaluation(form: CriteriaForm, bill) -> tuple[Any, int]:
-    if bill is None:
-        data = form.to_data()
-    else:
-        data = content_editing.bill_data(bill)
-        data["assessment"] = form.assessment_data()
-    try:
-        result = content_editing.save_bill(
-            db.session,
-            data,
-            actor=_organizer(),
-            slug=bill.slug if bill else None,
-            expected=form.stamp.data or None,
-        )
-    except EditError as error:
-        db.session.rollback()
-        form.apply_problems(error.problems)
-        return None, 409 if isinstance(error, EditConflict) else 400
-    db.session.commit()
-    score = content_editing.evaluate(form.assessment_data()).score
-    what = f"the evaluation of {result.row.identifier}"
-    if score is not None and result.changed:
-        what += f" (score {score.label})"
-    _flash_saved(result, what)
-    return redirect(url_for(".evaluate", bill=result.key)), 302
-
-
 # ----------------------------------------------------------------------------- audit log
 
 
@@ -527,7 +267,7 @@ def _audit_filter() -> tuple[str | None, str | None]:
 
 
 @bp.get("/audit")
-def audit_log():
+def audit_log() -> ResponseReturnValue:
     """Every change, newest first, with what each changed field was before and after."""
     entity, key = _audit_filter()
     page = max(1, request.args.get("page", 1, type=int) or 1)
@@ -539,11 +279,11 @@ def audit_log():
 
 
 def _export_name(extension: str) -> str:
-    return f"outreach-audit-{accounts.utcnow():%Y%m%d-%H%M}.{extension}"
+    return f"outreach-audit-{utcnow():%Y%m%d-%H%M}.{extension}"
 
 
 @bp.get("/audit.csv")
-def audit_csv():
+def audit_csv() -> ResponseReturnValue:
     """The audit log as CSV: one row per changed field, formulas neutralised."""
     entity, key = _audit_filter()
     body = audit.audit_csv(audit.all_entries(db.session, entity=entity, key=key))
@@ -553,14 +293,18 @@ def audit_csv():
 
 
 @bp.get("/audit.json")
-def audit_json():
+def audit_json() -> ResponseReturnValue:
     """The audit log as JSON: every entry with its snapshots and changes."""
     entity, key = _audit_filter()
     data = audit.audit_json(
-        audit.all_entries(db.session, entity=entity, key=key), exported_at=accounts.utcnow()
+        audit.all_entries(db.session, entity=entity, key=key), exported_at=utcnow()
     )
     response = Response(
         json.dumps(data, ensure_ascii=False, indent=1), mimetype="application/json"
     )
     response.headers["Content-Disposition"] = f'attachment; filename="{_export_name("json")}"'
     return response
+
+
+# The content editors add their routes to this blueprint.
+from outreach.organizers.views import editors as _editors  # noqa: E402, F401

@@ -8,14 +8,16 @@ the report) or is dismissed.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from pydantic import ValidationError
 from sqlalchemy import select
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # not in types-WTForms
 from wtforms.validators import URL, DataRequired, Length, Optional
 
 from outreach.directory import (
@@ -32,14 +34,14 @@ bp = Blueprint("directory_admin", __name__, url_prefix="/organizers/directory")
 
 
 @bp.before_request
-def require_login():
+def require_login() -> ResponseReturnValue | None:
     if not current_user.is_authenticated:
         return redirect(url_for("organizers.login", next=request.path))
     return None
 
 
 @bp.context_processor
-def _organizer_context() -> dict:
+def _organizer_context() -> dict[str, Any]:
     # The organizer area's layout needs what the organizers blueprint gives its pages.
     from outreach.organizers.views.dashboard import _organizer_context as organizer_context
 
@@ -47,13 +49,13 @@ def _organizer_context() -> dict:
 
 
 @bp.after_request
-def private_headers(response):
+def private_headers(response: Response) -> Response:
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
 
-class CorrectionForm(FlaskForm):
+class CorrectionForm(FlaskForm):  # type: ignore[misc]  # flask_wtf has no type hints
     """A correction, as an organizer types it."""
 
     kind = SelectField(
@@ -107,7 +109,7 @@ class CorrectionForm(FlaskForm):
     note = TextAreaField("Note", validators=[Optional(), Length(max=1000)])
 
 
-def _item(form: CorrectionForm) -> dict:
+def _item(form: CorrectionForm) -> dict[str, Any]:
     """The form as a correction, ready for validation."""
     person = None
     if form.official_id.data:
@@ -125,7 +127,7 @@ def _item(form: CorrectionForm) -> dict:
         raise correction_files.CorrectionError(
             ["name the official (their number), or the jurisdiction and the office"]
         )
-    item: dict = {
+    item: dict[str, Any] = {
         "key": f"{form.kind.data.replace('_', '-')}-{jurisdiction.lower()}-"
         f"{office.replace('_', '-')}-{date.today():%Y%m%d}-{(person.id if person else 0)}",
         "kind": form.kind.data,
@@ -135,7 +137,7 @@ def _item(form: CorrectionForm) -> dict:
         "person": person.source_id if person else None,
         "person_name": person.name if person else None,
         "source": form.source.data,
-        "date": form.made_on.data.isoformat(),
+        "date": form.made_on.data.isoformat() if form.made_on.data else None,
         "note": form.note.data or None,
     }
     if form.kind.data in ("replace_officeholder", "add_official"):
@@ -156,7 +158,7 @@ def _item(form: CorrectionForm) -> dict:
 
 
 @bp.get("/corrections", endpoint="corrections")
-def corrections_list():
+def corrections_list() -> ResponseReturnValue:
     rows = list(
         db.session.scalars(
             select(DirectoryCorrection).order_by(
@@ -170,7 +172,7 @@ def corrections_list():
 
 
 @bp.route("/corrections/new", methods=["GET", "POST"], endpoint="correction_new")
-def correction_new():
+def correction_new() -> ResponseReturnValue:
     report_id = request.args.get("report", type=int)
     report = None
     if report_id:
@@ -184,8 +186,8 @@ def correction_new():
         form.kind.data = {"left_office": "replace_officeholder"}.get(report.kind, "fix_office")
         form.source.data = report.link
         form.note.data = report.note
-    elif request.method == "GET" and request.args.get("official", type=int):
-        form.official_id.data = request.args.get("official", type=int)
+    elif request.method == "GET" and (official := request.args.get("official", type=int)):
+        form.official_id.data = official
     problems: list[str] = []
     if request.method == "POST" and form.validate_on_submit():
         try:
@@ -222,7 +224,7 @@ def correction_new():
 
 
 @bp.post("/corrections/<key>/retire", endpoint="correction_retire")
-def correction_retire(key: str):
+def correction_retire(key: str) -> ResponseReturnValue:
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
@@ -237,7 +239,7 @@ def correction_retire(key: str):
 
 
 @bp.get("/reports", endpoint="reports")
-def reports_queue():
+def reports_queue() -> ResponseReturnValue:
     return render_template(
         "organizers/reports.html",
         groups=problem_reports.queue(db.session),
@@ -247,7 +249,7 @@ def reports_queue():
 
 
 @bp.post("/reports/<int:report_id>/dismiss", endpoint="report_dismiss")
-def report_dismiss(report_id: int):
+def report_dismiss(report_id: int) -> ResponseReturnValue:
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
