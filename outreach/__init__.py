@@ -67,6 +67,7 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     # What pages of one package show from another, passed by their views (never
     # asked for by a template): a page's link preview, a place's campaign standing.
     app.extensions["link_preview"] = share.share_meta
+    app.extensions["share_page_url"] = share.share_page_url
     app.extensions["campaign_standing"] = campaign.campaign_standing
     app.context_processor(share.default_preview)
 

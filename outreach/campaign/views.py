@@ -58,7 +58,10 @@ def state(abbr: str) -> ResponseReturnValue:
     except errors.UnknownJurisdiction as exc:
         return render_template("campaign/not_found.html", message=str(exc)), 404
     return render_template(
-        "campaign/state.html", page=page, preview=_preview("place", page.standing.code)
+        "campaign/state.html",
+        page=page,
+        preview=_preview("place", page.standing.code),
+        share_url=current_app.extensions["share_page_url"](page.standing.code),
     )
 
 

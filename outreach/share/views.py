@@ -348,7 +348,6 @@ def share_meta(kind: str = "campaign", key: str = "", *, quick: bool = False) ->
     return ShareMeta(image=image_url(image_key, external=True), alt=alt or GENERAL_ALT)
 
 
-@bp.app_template_global("share_page_url")
 def share_page_url(code: str | None = None) -> str | None:
     """The share page of ``code`` (a state, DC, Puerto Rico or a city with a record), None
     for a code without one (a territory off the map); the campaign's without a code."""

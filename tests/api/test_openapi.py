@@ -266,7 +266,7 @@ def test_every_documented_response_is_exercised(app, client, directory, document
         for status in operation["responses"]
     }
     assert documented - FAULTS == seen - FAULTS
-    assert FAULTS <= documented
+    assert documented >= FAULTS
 
 
 @pytest.mark.parametrize(

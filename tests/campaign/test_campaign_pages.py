@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date, timedelta
 
@@ -42,7 +43,7 @@ def assert_heading_order(html: str) -> None:
     levels = headings(html)
     assert levels.count(1) == 1, levels
     assert levels[0] == 1, levels
-    for before, after in zip(levels, levels[1:], strict=False):
+    for before, after in itertools.pairwise(levels):
         assert after <= before + 1, levels
 
 

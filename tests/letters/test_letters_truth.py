@@ -80,47 +80,59 @@ def strip_names(text: str, person) -> str:
     return body
 
 
+def wrong_chamber(office: str, text: str) -> list[str]:
+    """A House bill asked of a senator, or a Senate bill of a representative.
+
+    A companion may be named beside the chamber's own bill, never asked for alone.
+    """
+    pattern, problem = {
+        OfficeKind.US_SENATOR.value: (HOUSE_BILL, "House bill asked of a senator"),
+        OfficeKind.US_REPRESENTATIVE.value: (SENATE_BILL, "Senate bill asked of a representative"),
+    }.get(office, (None, ""))
+    if pattern is None:
+        return []
+    asked = [
+        i for i in pattern.findall(text) if f"companion in the other chamber is {i}" not in text
+    ]
+    return [f"{problem}: {asked}"] if asked else []
+
+
+def wrong_thanks(setting, office: str, text: str) -> list[str]:
+    """Thanks for a law the state does not have, or thanks sent to Congress."""
+    if not THANKS.search(text):
+        return []
+    law = setting.standing.qi_law if setting.standing else None
+    if law is None or law.effect not in (QiEffect.ENDS, QiEffect.LIMITS):
+        return ["thanks for a law where no ends/limits law is enacted"]
+    if office in ("us_senator", "us_representative"):
+        return ["thanks in a letter to Congress"]
+    return []
+
+
+def wrong_bill_claims(ident: str, bill: Bill, text: str) -> list[str]:
+    """What a letter wrongly says of one bill it names."""
+    problems = []
+    if bill.effect is not QiEffect.ENDS and re.search(
+        rf"{re.escape(ident)}[^.\n]{{0,120}}(to|would) end qualified immunity", text
+    ):
+        problems.append(f"“end” said of {ident}, which is {bill.effect.value}")
+    if bill.effect in (QiEffect.UNKNOWN, QiEffect.ROLLBACK, QiEffect.UNRELATED) and (
+        f"support {ident}" in text or f"cosponsor {ident}" in text
+    ):
+        problems.append(f"support asked for {ident}, which is {bill.effect.value}")
+    if bill.stage != "enacted" and re.search(rf"{re.escape(ident)}[^.]{{0,40}}is law", text):
+        problems.append(f"{ident} called law")
+    return problems
+
+
 def check_one(setting, template, rendered, bills: dict[str, Bill]) -> list[str]:
     """What is wrong with one rendered message (empty when nothing is)."""
-    problems = []
     office = setting.office
     text = f"{rendered.subject}\n{rendered.body}"
     named = [ident for ident in bills if re.search(rf"(?<![\w.]){re.escape(ident)}(?!\d)", text)]
-    if office == OfficeKind.US_SENATOR.value:
-        # A companion may be named beside the Senate bill, never asked for alone.
-        asked = [
-            i
-            for i in HOUSE_BILL.findall(text)
-            if f"companion in the other chamber is {i}" not in text
-        ]
-        if asked:
-            problems.append(f"House bill asked of a senator: {asked}")
-    if office == OfficeKind.US_REPRESENTATIVE.value:
-        asked = [
-            i
-            for i in SENATE_BILL.findall(text)
-            if f"companion in the other chamber is {i}" not in text
-        ]
-        if asked:
-            problems.append(f"Senate bill asked of a representative: {asked}")
-    law = setting.standing.qi_law if setting.standing else None
-    if THANKS.search(text):
-        if law is None or law.effect not in (QiEffect.ENDS, QiEffect.LIMITS):
-            problems.append("thanks for a law where no ends/limits law is enacted")
-        elif office in ("us_senator", "us_representative"):
-            problems.append("thanks in a letter to Congress")
+    problems = wrong_chamber(office, text) + wrong_thanks(setting, office, text)
     for ident in named:
-        bill = bills[ident]
-        if bill.effect is not QiEffect.ENDS and re.search(
-            rf"{re.escape(ident)}[^.\n]{{0,120}}(to|would) end qualified immunity", text
-        ):
-            problems.append(f"“end” said of {ident}, which is {bill.effect.value}")
-        if bill.effect in (QiEffect.UNKNOWN, QiEffect.ROLLBACK, QiEffect.UNRELATED) and (
-            f"support {ident}" in text or f"cosponsor {ident}" in text
-        ):
-            problems.append(f"support asked for {ident}, which is {bill.effect.value}")
-        if bill.stage != "enacted" and re.search(rf"{re.escape(ident)}[^.]{{0,40}}is law", text):
-            problems.append(f"{ident} called law")
+        problems += wrong_bill_claims(ident, bills[ident], text)
     if "before the legislature" in text:
         bill = next((bills[i] for i in named if bills[i].jurisdiction != "US"), None)
         if bill is None or bill.slug not in {b.slug for b, _ in setting.standing.pending}:

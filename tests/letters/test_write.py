@@ -248,7 +248,7 @@ def test_file_name_is_ascii():
     assert sending.file_name(Official_named("李"), "txt") == "letter-to-your-official.txt"
 
 
-def Official_named(name: str):  # noqa: N802 - reads like the class it stands in for
+def Official_named(name: str):
     return type("Named", (), {"name": name})()
 
 

@@ -113,7 +113,7 @@ def test_concurrent_writers_leave_one_whole_file(store):
         try:
             for _ in range(5):
                 store.write(tag, "co-1200x630.png", data, limit=10)
-        except BaseException as error:  # noqa: BLE001
+        except BaseException as error:
             errors.append(error)
 
     def reader():
