@@ -27,6 +27,7 @@ A broken template file is reported with its file and line; the others load.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -275,13 +276,26 @@ def _check_syntax(sources: Iterable[tuple[str, int]], file: str) -> None:
             raise LetterError(file, f"template syntax error: {error.message}", line) from None
 
 
+@functools.lru_cache(maxsize=1024)
+def _parsed(text: str, file: str) -> LetterTemplate:
+    """:func:`parse_template`, remembered by the file's text and name.
+
+    Parsing the header (YAML) and checking both templates' syntax is most of the
+    time an app takes to start; a template is immutable, so every app (each test,
+    each CLI command, each worker of a preloaded server) built in the process
+    shares the parse of an unchanged file. A changed file has another text, and is
+    parsed again; a broken one raises each time (errors are not cached).
+    """
+    return parse_template(text, file)
+
+
 def load_catalog(folder: Path) -> LetterCatalog:
     """Load every ``*.txt`` template under ``folder``; broken files become errors."""
     catalog = LetterCatalog()
     for path in sorted(folder.rglob("*.txt")):
         name = str(path.relative_to(folder.parent))
         try:
-            template = parse_template(path.read_text(encoding="utf-8"), name)
+            template = _parsed(path.read_text(encoding="utf-8"), name)
         except LetterError as error:
             catalog.errors.append(error)
             continue
