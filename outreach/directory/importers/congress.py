@@ -62,7 +62,14 @@ def _expect_list(data: object, file: str) -> list[Any]:
 
 def parse(root: Path, result: ParsedSource) -> None:
     """Parse the congress-legislators folder ``root`` into ``result``."""
-    current_file = root / "legislators-current.yaml"
+    by_bioguide = _read_members(root / "legislators-current.yaml", result)
+    _attach_district_offices(root / "legislators-district-offices.yaml", by_bioguide, result)
+    _attach_social_accounts(root / "legislators-social-media.yaml", by_bioguide)
+    _committees(root, by_bioguide, result)
+
+
+def _read_members(current_file: Path, result: ParsedSource) -> dict[str, PersonRecord]:
+    """Add every sitting member to ``result.people``; return them by bioguide id."""
     people = _expect_list(load_yaml(current_file), str(current_file))
     by_bioguide: dict[str, PersonRecord] = {}
     for index, entry in enumerate(people):
@@ -73,8 +80,13 @@ def parse(root: Path, result: ParsedSource) -> None:
             raise SyncError(str(current_file), "bioguide id appears twice", record.origin)
         by_bioguide[record.source_id] = record
         result.people.append(record)
+    return by_bioguide
 
-    offices_file = root / "legislators-district-offices.yaml"
+
+def _attach_district_offices(
+    offices_file: Path, by_bioguide: dict[str, PersonRecord], result: ParsedSource
+) -> None:
+    """Give each member their district offices; warn about non-members and foreign offices."""
     for index, entry in enumerate(_expect_list(load_yaml(offices_file), str(offices_file))):
         bioguide = _bioguide(entry, str(offices_file), index)
         person = by_bioguide.get(bioguide)
@@ -85,23 +97,35 @@ def parse(root: Path, result: ParsedSource) -> None:
             )
             continue
         for office in entry.get("offices") or []:
-            office_record = _district_office(office)
-            outside = foreign_office(
-                person.jurisdiction,
-                address=office_record.address,
-                state=office_record.state,
-                phones=(office_record.phone, office_record.fax),
-                congress=True,
-            )
-            if outside:
-                result.warnings.append(
-                    f"{offices_file.name}: {bioguide}: dropped the office "
-                    f"“{office_record.address}”: {outside}, not {person.jurisdiction}"
-                )
-                continue
-            person.offices.append(office_record)
+            _add_district_office(person, _district_office(office), offices_file, bioguide, result)
 
-    social_file = root / "legislators-social-media.yaml"
+
+def _add_district_office(
+    person: PersonRecord,
+    office_record: OfficeRecord,
+    offices_file: Path,
+    bioguide: str,
+    result: ParsedSource,
+) -> None:
+    """Append one district office unless it lies outside the member's jurisdiction."""
+    outside = foreign_office(
+        person.jurisdiction,
+        address=office_record.address,
+        state=office_record.state,
+        phones=(office_record.phone, office_record.fax),
+        congress=True,
+    )
+    if outside:
+        result.warnings.append(
+            f"{offices_file.name}: {bioguide}: dropped the office "
+            f"“{office_record.address}”: {outside}, not {person.jurisdiction}"
+        )
+        return
+    person.offices.append(office_record)
+
+
+def _attach_social_accounts(social_file: Path, by_bioguide: dict[str, PersonRecord]) -> None:
+    """Copy each member's social media handles onto their record."""
     for index, entry in enumerate(_expect_list(load_yaml(social_file), str(social_file))):
         bioguide = _bioguide(entry, str(social_file), index)
         person = by_bioguide.get(bioguide)
@@ -115,8 +139,6 @@ def parse(root: Path, result: ParsedSource) -> None:
         if "youtube" not in person.social and clean(social.get("youtube_id")):
             person.social["youtube_channel"] = clean(social.get("youtube_id")) or ""
 
-    _committees(root, by_bioguide, result)
-
 
 def _bioguide(entry: object, file: str, index: int) -> str:
     if not isinstance(entry, dict) or not isinstance(entry.get("id"), dict):
@@ -127,11 +149,8 @@ def _bioguide(entry: object, file: str, index: int) -> str:
     return bioguide
 
 
-def _person(entry: object, file: str, index: int, result: ParsedSource) -> PersonRecord | None:
-    bioguide = _bioguide(entry, file, index)
-    assert isinstance(entry, dict)
-    where = f"record {index + 1} ({bioguide})"
-    name = entry.get("name") or {}
+def _current_term(entry: dict[str, Any], file: str, where: str) -> tuple[dict[str, Any], str, str]:
+    """The member's last term, its type (sen/rep) and its state; anything odd is a SyncError."""
     terms = entry.get("terms")
     if not isinstance(terms, list) or not terms:
         raise SyncError(file, "member has no terms", where)
@@ -144,32 +163,43 @@ def _person(entry: object, file: str, index: int, result: ParsedSource) -> Perso
         raise SyncError(file, f"term type “{kind}” is neither sen nor rep", where)
     if state not in jurisdictions.JURISDICTIONS:
         raise SyncError(file, f"unknown state “{state}”", where)
-    district: str | None = None
-    title = "Senator"
-    if kind == "rep":
-        raw_district = term.get("district")
-        if isinstance(raw_district, bool) or not isinstance(raw_district, int):
-            raise SyncError(file, f"House district “{raw_district}” is not a number", where)
-        if raw_district < 0:
-            raise SyncError(file, f"House district {raw_district} is negative", where)
-        district = str(raw_district)
-        kind_info = jurisdictions.JURISDICTIONS[state]
-        title = (
-            DELEGATE_TITLES.get(state, "Delegate")
-            if kind_info.kind != "state"
-            else "Representative"
-        )
-    first = clean(name.get("first"))
-    last = clean(name.get("last"))
-    if not last:
-        raise SyncError(file, "member has no last name", where)
-    nickname = clean(name.get("nickname"))
-    suffix = clean(name.get("suffix"))
+    assert state is not None
+    return term, kind, state
+
+
+def _district_and_title(
+    term: dict[str, Any], kind: str, state: str, file: str, where: str
+) -> tuple[str | None, str]:
+    """The House district (None for senators) and the member's title."""
+    if kind != "rep":
+        return None, "Senator"
+    raw_district = term.get("district")
+    if isinstance(raw_district, bool) or not isinstance(raw_district, int):
+        raise SyncError(file, f"House district “{raw_district}” is not a number", where)
+    if raw_district < 0:
+        raise SyncError(file, f"House district {raw_district} is negative", where)
+    kind_info = jurisdictions.JURISDICTIONS[state]
+    title = (
+        DELEGATE_TITLES.get(state, "Delegate") if kind_info.kind != "state" else "Representative"
+    )
+    return str(raw_district), title
+
+
+def _display_name(
+    name: dict[str, Any], first: str | None, last: str, nickname: str | None, suffix: str | None
+) -> str:
+    """The official full name, or one built from the (nick)name, last name and suffix."""
     display = clean(name.get("official_full"))
-    if not display:
-        display = " ".join(p for p in (nickname or first, last) if p)
-        if suffix:
-            display = f"{display}, {suffix}" if suffix.endswith(".") else f"{display} {suffix}"
+    if display:
+        return display
+    display = " ".join(p for p in (nickname or first, last) if p)
+    if suffix:
+        display = f"{display}, {suffix}" if suffix.endswith(".") else f"{display} {suffix}"
+    return display
+
+
+def _party_and_detail(term: dict[str, Any]) -> tuple[str | None, str | None]:
+    """The normalized party and its detail (the latest affiliation, any other caucus)."""
     party_raw = clean(term.get("party"))
     affiliations = term.get("party_affiliations")
     if isinstance(affiliations, list) and affiliations:
@@ -178,11 +208,28 @@ def _person(entry: object, file: str, index: int, result: ParsedSource) -> Perso
     caucus = clean(term.get("caucus"))
     if caucus and caucus != party_raw:
         detail = f"{party_raw}, caucuses with the {normalize_party(caucus)[0]}s"
+    return party, detail
+
+
+def _person(entry: object, file: str, index: int, result: ParsedSource) -> PersonRecord | None:
+    bioguide = _bioguide(entry, file, index)
+    assert isinstance(entry, dict)
+    where = f"record {index + 1} ({bioguide})"
+    name = entry.get("name") or {}
+    term, kind, state = _current_term(entry, file, where)
+    district, title = _district_and_title(term, kind, state, file, where)
+    first = clean(name.get("first"))
+    last = clean(name.get("last"))
+    if not last:
+        raise SyncError(file, "member has no last name", where)
+    nickname = clean(name.get("nickname"))
+    suffix = clean(name.get("suffix"))
+    party, detail = _party_and_detail(term)
     record = PersonRecord(
         source=SOURCE,
         source_id=bioguide,
         bioguide_id=bioguide,
-        name=display,
+        name=_display_name(name, first, last, nickname, suffix),
         sort_name=f"{last}, {first or ''}".strip(", "),
         given_name=first,
         family_name=last,
@@ -204,29 +251,35 @@ def _person(entry: object, file: str, index: int, result: ParsedSource) -> Perso
         website_url=check_url(term.get("url")),
         origin=f"{file}: {where}",
     )
-    address = clean(term.get("address"))
-    if address or clean(term.get("phone")):
-        street = zip_code = None
-        match = _DC_ADDRESS.match(address or "")
-        if match:
-            street, zip_code = match["street"], match["zip"]
-        record.offices.append(
-            OfficeRecord(
-                kind="capitol",
-                label="Washington, DC office",
-                address=address,
-                street=street,
-                city="Washington" if match else None,
-                state="DC" if match else None,
-                zip=zip_code,
-                phone=clean(term.get("phone")),
-                fax=clean(term.get("fax")),
-            )
-        )
+    capitol = _capitol_office(term)
+    if capitol is not None:
+        record.offices.append(capitol)
     for bad in ("contact_form", "url"):
         if clean(term.get(bad)) and not check_url(term.get(bad)):
             result.warnings.append(f"{file}: {where}: dropped malformed {bad} “{term.get(bad)}”")
     return record
+
+
+def _capitol_office(term: dict[str, Any]) -> OfficeRecord | None:
+    """The Washington office of a term, when it has an address or a phone."""
+    address = clean(term.get("address"))
+    if not (address or clean(term.get("phone"))):
+        return None
+    street = zip_code = None
+    match = _DC_ADDRESS.match(address or "")
+    if match:
+        street, zip_code = match["street"], match["zip"]
+    return OfficeRecord(
+        kind="capitol",
+        label="Washington, DC office",
+        address=address,
+        street=street,
+        city="Washington" if match else None,
+        state="DC" if match else None,
+        zip=zip_code,
+        phone=clean(term.get("phone")),
+        fax=clean(term.get("fax")),
+    )
 
 
 def _district_office(office: dict[str, Any]) -> OfficeRecord:
