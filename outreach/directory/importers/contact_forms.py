@@ -130,16 +130,33 @@ def _option_labels(options: object) -> list[str]:
 
 def read_form(path: Path, origin: str) -> tuple[FormInfo | None, str | None]:
     """Parse one form file; return the form, or None and a warning."""
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), YamlLoader)
-    except (yaml.YAMLError, UnicodeDecodeError, OSError) as error:
-        first = str(error).splitlines()[0] if str(error) else error.__class__.__name__
-        return None, f"{origin}: skipped, not valid YAML ({first})"
+    data, warning = _load_form_file(path, origin)
+    if warning:
+        return None, warning
     form = data.get("contact_form") if isinstance(data, dict) else None
     steps = form.get("steps") if isinstance(form, dict) else None
     if not isinstance(steps, list) or not steps:
         return None, f"{origin}: skipped, no contact_form steps"
-    visit = steps[0] if isinstance(steps[0], dict) else {}
+    url, warning = _form_page_url(steps[0], origin)
+    if url is None:
+        return None, warning
+    info = FormInfo(url=url, origin=origin)
+    _read_later_steps(info, steps[1:])
+    return info, None
+
+
+def _load_form_file(path: Path, origin: str) -> tuple[object, str | None]:
+    """The file's YAML data, or None and a warning when it does not read or parse."""
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), YamlLoader), None
+    except (yaml.YAMLError, UnicodeDecodeError, OSError) as error:
+        first = str(error).splitlines()[0] if str(error) else error.__class__.__name__
+        return None, f"{origin}: skipped, not valid YAML ({first})"
+
+
+def _form_page_url(first_step: object, origin: str) -> tuple[str | None, str | None]:
+    """The page the first ``visit`` step opens, or None and a warning."""
+    visit = first_step if isinstance(first_step, dict) else {}
     if "visit" not in visit:
         return None, f"{origin}: skipped, the first step is not a visit"
     raw_url = visit.get("visit")
@@ -148,10 +165,14 @@ def read_form(path: Path, origin: str) -> tuple[FormInfo | None, str | None]:
     url = check_url(raw_url)
     if url is None:
         return None, f"{origin}: form URL “{raw_url}” is not http(s), dropped"
-    info = FormInfo(url=url, origin=origin)
+    return url, None
+
+
+def _read_later_steps(info: FormInfo, steps: list[Any]) -> None:
+    """Note captchas, second pages and the fields the steps after the first ask for."""
     seen: set[str] = set()
     clicked = False
-    for step in steps[1:]:
+    for step in steps:
         if not isinstance(step, dict):
             continue
         for kind, items in step.items():
@@ -162,23 +183,25 @@ def read_form(path: Path, origin: str) -> tuple[FormInfo | None, str | None]:
             elif kind == "visit":
                 info.two_step = True
             elif kind in FIELD_STEPS and isinstance(items, list):
-                for item in items:
-                    if not isinstance(item, dict):
-                        continue
-                    variable = _variable(item.get("value"))
-                    if variable is None:
-                        continue
-                    if clicked:
-                        info.two_step = True
-                    if variable == "TOPIC" and not info.topic_options:
-                        info.topic_options = _option_labels(item.get("options"))
-                    if variable in seen:
-                        continue
-                    seen.add(variable)
-                    info.fields.append(
-                        {"variable": variable, "required": item.get("required") is True}
-                    )
-    return info, None
+                _read_fields(info, items, seen, clicked=clicked)
+
+
+def _read_fields(info: FormInfo, items: list[Any], seen: set[str], *, clicked: bool) -> None:
+    """Add each field variable not ``seen`` yet (a field after a click means a second page)."""
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        variable = _variable(item.get("value"))
+        if variable is None:
+            continue
+        if clicked:
+            info.two_step = True
+        if variable == "TOPIC" and not info.topic_options:
+            info.topic_options = _option_labels(item.get("options"))
+        if variable in seen:
+            continue
+        seen.add(variable)
+        info.fields.append({"variable": variable, "required": item.get("required") is True})
 
 
 def parse(root: Path) -> ParsedForms:
@@ -186,15 +209,7 @@ def parse(root: Path) -> ParsedForms:
     parsed = ParsedForms()
     members = root / CONGRESS_FOLDER / "members"
     if members.is_dir():
-        for path in sorted(members.glob("*.yaml")):
-            origin = f"{CONGRESS_FOLDER}/members/{path.name}"
-            info, warning = read_form(path, origin)
-            if warning:
-                parsed.failed[path.stem.strip().upper()] = (
-                    origin if warning == STUB_WARNING else warning
-                )
-            if info:
-                parsed.congress[path.stem.strip().upper()] = info
+        _read_congress_members(members, parsed)
     else:
         parsed.congress_missing = True
         parsed.warnings.append(
@@ -203,28 +218,51 @@ def parse(root: Path) -> ParsedForms:
         )
     officials = root / OFFICIALS_FOLDER
     if officials.is_dir():
-        for path in sorted((officials / "congress").glob("*.yaml")):
-            info, warning = read_form(path, f"{OFFICIALS_FOLDER}/congress/{path.name}")
-            if warning:
-                parsed.warnings.append(warning if warning != STUB_WARNING else path.name)
-            if info:
-                parsed.officials_congress[path.stem.strip().upper()] = info
-        for path in sorted((officials / "states").glob("*/*.yaml")):
-            office = STATE_FILES.get(path.name)
-            if office is None:
-                continue  # chamber-wide forms start from each member's page
-            state = path.parent.name.upper()
-            info, warning = read_form(path, f"{OFFICIALS_FOLDER}/states/{state}/{path.name}")
-            if warning:
-                parsed.warnings.append(warning)
-            if info:
-                parsed.offices[(office, state)] = info
+        _read_officials_congress(officials / "congress", parsed)
+        _read_officials_states(officials / "states", parsed)
     else:
         parsed.officials_missing = True
         parsed.warnings.append(
             f"{OFFICIALS_FOLDER}/: folder missing, governors keep the forms they had"
         )
     return parsed
+
+
+def _read_congress_members(members: Path, parsed: ParsedForms) -> None:
+    """contact-congress's member files: forms by bioguide, failures kept for later."""
+    for path in sorted(members.glob("*.yaml")):
+        origin = f"{CONGRESS_FOLDER}/members/{path.name}"
+        info, warning = read_form(path, origin)
+        if warning:
+            parsed.failed[path.stem.strip().upper()] = (
+                origin if warning == STUB_WARNING else warning
+            )
+        if info:
+            parsed.congress[path.stem.strip().upper()] = info
+
+
+def _read_officials_congress(folder: Path, parsed: ParsedForms) -> None:
+    """contact-officials's member files: a second opinion by bioguide."""
+    for path in sorted(folder.glob("*.yaml")):
+        info, warning = read_form(path, f"{OFFICIALS_FOLDER}/congress/{path.name}")
+        if warning:
+            parsed.warnings.append(warning if warning != STUB_WARNING else path.name)
+        if info:
+            parsed.officials_congress[path.stem.strip().upper()] = info
+
+
+def _read_officials_states(folder: Path, parsed: ParsedForms) -> None:
+    """contact-officials's statewide office files, by (office, state)."""
+    for path in sorted(folder.glob("*/*.yaml")):
+        office = STATE_FILES.get(path.name)
+        if office is None:
+            continue  # chamber-wide forms start from each member's page
+        state = path.parent.name.upper()
+        info, warning = read_form(path, f"{OFFICIALS_FOLDER}/states/{state}/{path.name}")
+        if warning:
+            parsed.warnings.append(warning)
+        if info:
+            parsed.offices[(office, state)] = info
 
 
 def same_url(a: str | None, b: str | None) -> bool:
@@ -254,7 +292,28 @@ def apply(session: Session, parsed: ParsedForms) -> tuple[list[str], dict[str, i
     # Form details describe the forms read now; a person whose form comes from
     # congress-legislators or Open States alone has none.
     session.execute(update(Person).values(contact_form_fields=None))
-    members = {
+    members = _current_members(session)
+    not_current = _apply_member_forms(parsed, members, warnings, counts)
+    stubs = _sort_failed_files(parsed, members, not_current, warnings)
+    if stubs:
+        warnings.append(
+            f"{len(stubs)} current members' form files name no form page (a stub for "
+            f"Congress's CWC delivery): {_first_five(stubs)}; they keep the form "
+            "congress-legislators gives, if any"
+        )
+    if not_current:
+        warnings.append(
+            f"{len(not_current)} form files for members not in office skipped: "
+            f"{_first_five(not_current)}"
+        )
+    _apply_office_forms(session, parsed, warnings, counts)
+    session.flush()
+    return warnings, counts
+
+
+def _current_members(session: Session) -> dict[str | None, Person]:
+    """Sitting members of Congress by bioguide id."""
+    return {
         p.bioguide_id: p
         for p in session.scalars(
             select(Person)
@@ -263,6 +322,15 @@ def apply(session: Session, parsed: ParsedForms) -> tuple[list[str], dict[str, i
             .options(selectinload(Person.roles))
         ).unique()
     }
+
+
+def _apply_member_forms(
+    parsed: ParsedForms,
+    members: dict[str | None, Person],
+    warnings: list[str],
+    counts: dict[str, int],
+) -> list[str]:
+    """Set each current member's form; return the origins of files for non-members."""
     not_current = []
     for bioguide in sorted(set(parsed.congress) | set(parsed.officials_congress)):
         person = members.get(bioguide)
@@ -270,26 +338,49 @@ def apply(session: Session, parsed: ParsedForms) -> tuple[list[str], dict[str, i
         if person is None:
             not_current.append((cc or co).origin)  # type: ignore[union-attr]
             continue
-        legislators = person.contact_form_url
-        chosen, source = (cc, CONGRESS_FOLDER) if cc else (co, OFFICIALS_FOLDER)
-        if cc and co and not same_url(cc.url, co.url):
-            if same_url(co.url, legislators):
-                chosen, source = co, OFFICIALS_FOLDER
-            counts["disagreements"] += 1
-            warnings.append(
-                f"{bioguide} ({person.name}): {cc.origin} gives {cc.url}, "
-                f"{co.origin} gives {co.url}; kept {chosen.url}"  # type: ignore[union-attr]
-            )
-        elif legislators and chosen and not same_url(chosen.url, legislators):
-            counts["disagreements"] += 1
-            warnings.append(
-                f"{bioguide} ({person.name}): congress-legislators gives {legislators}, "
-                f"{chosen.origin} gives {chosen.url}; kept {chosen.url}"
-            )
-        assert chosen is not None
+        chosen, source = _choose_member_form(bioguide, person, cc, co, warnings, counts)
         person.contact_form_url = chosen.url
         person.contact_form_fields = chosen.as_json(source)
         counts["members"] += 1
+    return not_current
+
+
+def _choose_member_form(
+    bioguide: str,
+    person: Person,
+    cc: FormInfo | None,
+    co: FormInfo | None,
+    warnings: list[str],
+    counts: dict[str, int],
+) -> tuple[FormInfo, str]:
+    """The form a member gets and its folder; each disagreement is counted and reported."""
+    legislators = person.contact_form_url
+    chosen, source = (cc, CONGRESS_FOLDER) if cc else (co, OFFICIALS_FOLDER)
+    if cc and co and not same_url(cc.url, co.url):
+        if same_url(co.url, legislators):
+            chosen, source = co, OFFICIALS_FOLDER
+        counts["disagreements"] += 1
+        warnings.append(
+            f"{bioguide} ({person.name}): {cc.origin} gives {cc.url}, "
+            f"{co.origin} gives {co.url}; kept {chosen.url}"  # type: ignore[union-attr]
+        )
+    elif legislators and chosen and not same_url(chosen.url, legislators):
+        counts["disagreements"] += 1
+        warnings.append(
+            f"{bioguide} ({person.name}): congress-legislators gives {legislators}, "
+            f"{chosen.origin} gives {chosen.url}; kept {chosen.url}"
+        )
+    assert chosen is not None
+    return chosen, source
+
+
+def _sort_failed_files(
+    parsed: ParsedForms,
+    members: dict[str | None, Person],
+    not_current: list[str],
+    warnings: list[str],
+) -> list[str]:
+    """Route each failed member file: non-member, stub (returned) or its own warning."""
     stubs = []
     for bioguide, warning in sorted(parsed.failed.items()):
         if bioguide not in members:
@@ -298,20 +389,20 @@ def apply(session: Session, parsed: ParsedForms) -> tuple[list[str], dict[str, i
             stubs.append(warning)
         else:
             warnings.append(warning)
-    if stubs:
-        shown = ", ".join(stubs[:5])
-        more = f" and {len(stubs) - 5} more" if len(stubs) > 5 else ""
-        warnings.append(
-            f"{len(stubs)} current members' form files name no form page (a stub for "
-            f"Congress's CWC delivery): {shown}{more}; they keep the form "
-            "congress-legislators gives, if any"
-        )
-    if not_current:
-        shown = ", ".join(not_current[:5])
-        more = f" and {len(not_current) - 5} more" if len(not_current) > 5 else ""
-        warnings.append(
-            f"{len(not_current)} form files for members not in office skipped: {shown}{more}"
-        )
+    return stubs
+
+
+def _first_five(names: list[str]) -> str:
+    """The first five names, and how many more there are."""
+    shown = ", ".join(names[:5])
+    more = f" and {len(names) - 5} more" if len(names) > 5 else ""
+    return f"{shown}{more}"
+
+
+def _apply_office_forms(
+    session: Session, parsed: ParsedForms, warnings: list[str], counts: dict[str, int]
+) -> None:
+    """Set each statewide office's form on its current holders."""
     for (office, state), info in sorted(parsed.offices.items()):
         holders = session.scalars(
             select(Person)
@@ -332,8 +423,6 @@ def apply(session: Session, parsed: ParsedForms) -> tuple[list[str], dict[str, i
             person.contact_form_url = info.url
             person.contact_form_fields = info.as_json(OFFICIALS_FOLDER)
             counts["offices"] += 1
-    session.flush()
-    return warnings, counts
 
 
 #: The two repositories as GitHub serves them (one top folder per archive).
