@@ -131,16 +131,8 @@ def parse_person_file(abbr: str, path: Path, today: date) -> FileResult:
         name or usable role dates.
     """
     file = str(path)
-    data = load_yaml(path)
-    if not isinstance(data, dict):
-        raise SyncError(file, "expected a mapping (one person per file)")
-    person_id = clean(data.get("id"))
-    if not person_id or not person_id.startswith("ocd-person/"):
-        raise SyncError(file, f"id “{person_id}” is not an ocd-person id")
-    name = clean(data.get("name"))
+    data, person_id, name = _read_person(path, file)
     where = f"{person_id}"
-    if not name:
-        raise SyncError(file, "person has no name", where)
     out = FileResult()
     roles = data.get("roles")
     if not isinstance(roles, list):
@@ -159,25 +151,66 @@ def parse_person_file(abbr: str, path: Path, today: date) -> FileResult:
         out.skipped = f"no current role ({reason})"
         out.warnings.append(f"{file}: {name}: skipped, no current role ({reason})")
         return out
-    role, start, end, office = chosen.role, chosen.start, chosen.end, chosen.office
-    chamber = role["type"] if office.startswith("state_") else None
-    district = clean(role.get("district")) if chamber else None
+    record = _person_record(abbr, data, chosen, file, where, name, out)
+    _add_offices(record, data, abbr, file, name, out)
+    _add_social(record, data)
+    out.record = record
+    return out
+
+
+def _read_person(path: Path, file: str) -> tuple[dict[str, Any], str, str]:
+    """The file's mapping, its ocd-person id and the person's name; else a SyncError."""
+    data = load_yaml(path)
+    if not isinstance(data, dict):
+        raise SyncError(file, "expected a mapping (one person per file)")
+    person_id = clean(data.get("id"))
+    if not person_id or not person_id.startswith("ocd-person/"):
+        raise SyncError(file, f"id “{person_id}” is not an ocd-person id")
+    name = clean(data.get("name"))
+    if not name:
+        raise SyncError(file, "person has no name", f"{person_id}")
+    return data, person_id, name
+
+
+def _chamber_and_district(chosen: Candidate, file: str, where: str) -> tuple[Any, str | None]:
+    """The chamber and district of a legislative role (None, None for other offices)."""
+    chamber = chosen.role["type"] if chosen.office.startswith("state_") else None
+    district = clean(chosen.role.get("district")) if chamber else None
     if chamber and not district:
         raise SyncError(file, "legislative role has no district", where)
+    return chamber, district
 
-    party_raw = _current_party(data.get("party"), file, where)
-    party, detail = normalize_party(party_raw)
+
+def _email(data: dict[str, Any], file: str, name: str, out: FileResult) -> str | None:
+    """The person's email address; a malformed one is dropped with a warning."""
     raw_email = clean(data.get("email"))
     email = check_email(raw_email)
     if raw_email and not email:
         out.warnings.append(f"{file}: {name}: dropped malformed email “{raw_email}”")
+    return email
+
+
+def _person_record(
+    abbr: str,
+    data: dict[str, Any],
+    chosen: Candidate,
+    file: str,
+    where: str,
+    name: str,
+    out: FileResult,
+) -> PersonRecord:
+    """The person record for the role ``chosen`` (offices and social accounts not yet added)."""
+    chamber, district = _chamber_and_district(chosen, file, where)
+    party_raw = _current_party(data.get("party"), file, where)
+    party, detail = normalize_party(party_raw)
+    email = _email(data, file, name, out)
     photo = check_url(data.get("image"))
     contact_form, website = _links(data)
     given, family = clean(data.get("given_name")), clean(data.get("family_name"))
-    record = PersonRecord(
+    return PersonRecord(
         source=SOURCE,
-        source_id=person_id,
-        ocd_person_id=person_id,
+        source_id=where,
+        ocd_person_id=where,
         name=name,
         sort_name=f"{family}, {given}" if family and given else (family or name),
         given_name=given,
@@ -186,13 +219,13 @@ def parse_person_file(abbr: str, path: Path, today: date) -> FileResult:
         suffix=clean(data.get("suffix")),
         nickname=None,
         gender=clean(data.get("gender")),
-        office=office,
+        office=chosen.office,
         jurisdiction=abbr,
         chamber=chamber,
         district=district,
         title=chosen.title,
-        start_date=start,
-        end_date=end,
+        start_date=chosen.start,
+        end_date=chosen.end,
         party=party,
         party_detail=detail,
         photo_url=photo,
@@ -201,47 +234,62 @@ def parse_person_file(abbr: str, path: Path, today: date) -> FileResult:
         website_url=website,
         origin=f"{file}: {where}",
     )
+
+
+def _add_offices(
+    record: PersonRecord, data: dict[str, Any], abbr: str, file: str, name: str, out: FileResult
+) -> None:
+    """Add the person's offices in the state, capitol offices first."""
     for office_data in data.get("offices") or []:
         if not isinstance(office_data, dict):
             continue
-        address = clean(office_data.get("address"))
-        phone, fax = clean(office_data.get("voice")), clean(office_data.get("fax"))
-        if not (address or phone or fax):
-            continue
-        kind = clean(office_data.get("classification")) or "primary"
-        street, city, state, zip_code = split_address(address)
-        outside = foreign_office(
-            abbr, address=address, state=state, phones=(phone, fax), congress=False
-        )
-        if outside:
-            out.warnings.append(
-                f"{file}: {name}: dropped the {kind} office “{address or phone}”: "
-                f"{outside}, not {abbr}"
-            )
-            continue
-        record.offices.append(
-            OfficeRecord(
-                kind=kind,
-                label=OFFICE_KIND_LABELS.get(kind, kind.title()),
-                address=address,
-                street=street,
-                city=city,
-                state=state,
-                zip=zip_code,
-                phone=phone,
-                fax=fax,
-            )
-        )
+        office = _office(office_data, abbr, file, name, out)
+        if office is not None:
+            record.offices.append(office)
     # Capitol offices first, then district offices, as people expect to see them.
     record.offices.sort(key=lambda o: 0 if o.kind.startswith("capitol") else 1)
+
+
+def _office(
+    office_data: dict[str, Any], abbr: str, file: str, name: str, out: FileResult
+) -> OfficeRecord | None:
+    """One office, or None when it is empty or (with a warning) outside the state."""
+    address = clean(office_data.get("address"))
+    phone, fax = clean(office_data.get("voice")), clean(office_data.get("fax"))
+    if not (address or phone or fax):
+        return None
+    kind = clean(office_data.get("classification")) or "primary"
+    street, city, state, zip_code = split_address(address)
+    outside = foreign_office(
+        abbr, address=address, state=state, phones=(phone, fax), congress=False
+    )
+    if outside:
+        out.warnings.append(
+            f"{file}: {name}: dropped the {kind} office “{address or phone}”: "
+            f"{outside}, not {abbr}"
+        )
+        return None
+    return OfficeRecord(
+        kind=kind,
+        label=OFFICE_KIND_LABELS.get(kind, kind.title()),
+        address=address,
+        street=street,
+        city=city,
+        state=state,
+        zip=zip_code,
+        phone=phone,
+        fax=fax,
+    )
+
+
+def _add_social(record: PersonRecord, data: dict[str, Any]) -> None:
+    """Copy the person's social media handles onto the record."""
     ids = data.get("ids") or {}
     if isinstance(ids, dict):
         for key in SOCIAL_KEYS:
             handle = clean(ids.get(key))
             if handle:
                 record.social[key] = handle
-    out.record = record
-    return out
 
 
 def _current_party(parties: object, file: str, where: str) -> str | None:
