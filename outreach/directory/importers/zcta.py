@@ -33,28 +33,11 @@ def parse(path: Path, result: ParsedSource) -> None:
     with handle:
         reader = csv.reader(handle)
         try:
-            header = next(reader, None)
-            if header is None or [h.strip() for h in header] != HEADER:
-                raise SyncError(
-                    file, f"header must be {','.join(HEADER)}, found {header}", "line 1"
-                )
+            _check_header(next(reader, None), file)
             for row in reader:
-                line = f"line {reader.line_num}"
                 if not row or row == [""]:
                     continue
-                if len(row) != 4:
-                    raise SyncError(file, f"expected 4 columns, found {len(row)}", line)
-                fips, state, zcta, cd = (value.strip() for value in row)
-                info = jurisdictions.JURISDICTIONS.get(state)
-                if info is None:
-                    raise SyncError(file, f"unknown state “{state}”", line)
-                if fips != info.fips:
-                    raise SyncError(file, f"FIPS {fips} does not match state {state}", line)
-                if not _ZCTA.match(zcta):
-                    raise SyncError(file, f"ZCTA “{zcta}” is not five digits", line)
-                if not _CD.match(cd):
-                    raise SyncError(file, f"district “{cd}” is not a number", line)
-                key = (zcta, state, str(int(cd)))
+                key = _row_key(row, file, f"line {reader.line_num}")
                 if key not in seen:
                     seen.add(key)
                     result.zips.append(ZipRecord(*key))
@@ -62,3 +45,26 @@ def parse(path: Path, result: ParsedSource) -> None:
             raise SyncError(file, f"unreadable CSV ({error})", f"line {reader.line_num}") from None
     if not result.zips:
         raise SyncError(file, "no rows")
+
+
+def _check_header(header: list[str] | None, file: str) -> None:
+    """Raise a SyncError unless the first row is :data:`HEADER`."""
+    if header is None or [h.strip() for h in header] != HEADER:
+        raise SyncError(file, f"header must be {','.join(HEADER)}, found {header}", "line 1")
+
+
+def _row_key(row: list[str], file: str, line: str) -> tuple[str, str, str]:
+    """``(zcta, state, district)`` of one checked row; a malformed row is a SyncError."""
+    if len(row) != 4:
+        raise SyncError(file, f"expected 4 columns, found {len(row)}", line)
+    fips, state, zcta, cd = (value.strip() for value in row)
+    info = jurisdictions.JURISDICTIONS.get(state)
+    if info is None:
+        raise SyncError(file, f"unknown state “{state}”", line)
+    if fips != info.fips:
+        raise SyncError(file, f"FIPS {fips} does not match state {state}", line)
+    if not _ZCTA.match(zcta):
+        raise SyncError(file, f"ZCTA “{zcta}” is not five digits", line)
+    if not _CD.match(cd):
+        raise SyncError(file, f"district “{cd}” is not a number", line)
+    return (zcta, state, str(int(cd)))
