@@ -166,13 +166,32 @@ def card_lines(person: Official, *, as_of: date | None = None) -> list[str]:
     title = office_label(role)
     if title:
         lines.append(content_line("TITLE", escape_text(title)))
+    lines.extend(_contact_lines(person))
+    lines.extend(_address_lines(person))
+    lines.extend(_url_lines(person))
+    lines.extend(_note_lines(person, as_of))
+    categories = ["Elected officials"]
+    if role is not None and role.jurisdiction_abbr:
+        categories.append(role.jurisdiction_abbr)
+    lines.append(content_line("CATEGORIES", ",".join(escape_text(c) for c in categories)))
+    lines.append("END:VCARD")
+    return lines
+
+
+def _contact_lines(person: Official) -> list[str]:
+    """The EMAIL line (a valid address only), then a TEL line per phone and per fax."""
+    lines = []
     email = valid_email(person.email)
     if email:
         lines.append(content_line("EMAIL", escape_text(email), type="work"))
-    for phone in person.phones:
-        lines.append(tel_line(phone, "voice"))
-    for fax in person.faxes:
-        lines.append(tel_line(fax, "fax"))
+    lines.extend(tel_line(phone, "voice") for phone in person.phones)
+    lines.extend(tel_line(fax, "fax") for fax in person.faxes)
+    return lines
+
+
+def _address_lines(person: Official) -> list[str]:
+    """An ADR line per distinct postal address, capitol first."""
+    lines = []
     seen: set[tuple[str, ...]] = set()
     for office in postal_offices(person.offices):
         parts = split_address(office)
@@ -182,21 +201,21 @@ def card_lines(person: Official, *, as_of: date | None = None) -> list[str]:
         street, city, region, code = parts
         adr = structured("", "", street, city, region, code, "USA")
         lines.append(content_line("ADR", adr, type="work"))
-    for url in dict.fromkeys(
-        u for u in (safe_url(person.website_url), safe_url(person.contact_form_url)) if u
-    ):
-        lines.append(content_line("URL", url, type="work"))
+    return lines
+
+
+def _url_lines(person: Official) -> list[str]:
+    """A URL line for the website and the contact form (each safe one, once)."""
+    urls = (safe_url(person.website_url), safe_url(person.contact_form_url))
+    return [content_line("URL", url, type="work") for url in dict.fromkeys(u for u in urls if u)]
+
+
+def _note_lines(person: Official, as_of: date | None) -> list[str]:
+    """The NOTE line, with the directory's date when given; none for an empty note."""
     text = note(person)
     if as_of:
         text = f"{text}. Directory as of {as_of.isoformat()}." if text else ""
-    if text:
-        lines.append(content_line("NOTE", escape_text(text)))
-    categories = ["Elected officials"]
-    if role is not None and role.jurisdiction_abbr:
-        categories.append(role.jurisdiction_abbr)
-    lines.append(content_line("CATEGORIES", ",".join(escape_text(c) for c in categories)))
-    lines.append("END:VCARD")
-    return lines
+    return [content_line("NOTE", escape_text(text))] if text else []
 
 
 def postal_offices(offices: Sequence[Office]) -> list[Office]:
