@@ -8,6 +8,7 @@ import threading
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from sqlalchemy import create_engine, func, select, text
@@ -315,9 +316,9 @@ def test_interrupt_while_writing_keeps_the_previous_directory(app, session, sour
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    broken: set[str] = set()
+    broken: ClassVar[set[str]] = set()
 
-    def do_GET(self):  # noqa: N802 - http.server's naming
+    def do_GET(self):  # http.server's naming
         if self.path.lstrip("/") in self.broken:
             self.send_error(500, "broken on purpose")
             return

@@ -49,6 +49,7 @@ placeholder ``tigerLineId`` "0". Area and centroid fields are left out.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import socket
@@ -110,16 +111,15 @@ class GeocoderServer:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            def do_GET(self) -> None:  # http.server's name
                 split = urlsplit(self.path)
                 server.paths.append(split.path)
                 server.requests.append(parse_qs(split.query))
-                try:
+                # the client may give up (timeout test)
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     server.answer(self)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up (timeout test)
 
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            def log_message(self, format: str, *args: Any) -> None:
                 pass
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
