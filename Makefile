@@ -53,9 +53,10 @@ test: install-dev ## Install and run every test
 	bash scripts/install-os-packages.sh
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope --durations=15
 
-lint: install-dev ## Check style (ruff)
+lint: install-dev ## Check style and types (ruff, mypy)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 fmt: install-dev ## Format the code (ruff)
 	$(BIN)/ruff format .

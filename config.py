@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import ClassVar
 
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = Path(os.environ.get("OUTREACH_INSTANCE_DIR", BASE_DIR / "instance"))
@@ -32,7 +33,7 @@ class Config:
     ENV_NAME = os.environ.get("OUTREACH_ENV", "development")
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", _default_database_url())
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, object]] = {}
     INSTANCE_DIR = INSTANCE_DIR
     LETTERS_DIR = LETTERS_DIR
 
@@ -72,6 +73,10 @@ class Config:
     LOOKUP_RATE_LIMIT = os.environ.get("OUTREACH_LOOKUP_RATE_LIMIT", "60/minute")
     LETTER_RATE_LIMIT = os.environ.get("OUTREACH_LETTER_RATE_LIMIT", "60/minute")
     LOGIN_RATE_LIMIT = os.environ.get("OUTREACH_LOGIN_RATE_LIMIT", "10/minute")
+
+    # Logging: JSON lines on standard error (or "text"), at this level and up.
+    LOG_FORMAT = os.environ.get("OUTREACH_LOG_FORMAT", "json").strip().lower()
+    LOG_LEVEL = os.environ.get("OUTREACH_LOG_LEVEL", "INFO").strip()
     EXPORT_RATE_LIMIT = os.environ.get("OUTREACH_EXPORT_RATE_LIMIT", "30/minute")
     REPORT_RATE_LIMIT = os.environ.get("OUTREACH_REPORT_RATE_LIMIT", "10/hour")
     # Share images (the PNGs, every size) and share kits (ZIPs of all of a state's).

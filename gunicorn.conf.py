@@ -39,7 +39,7 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 def on_starting(server):
     """Refuse per-worker rate limits in production; warn when exposed without a proxy
     (see outreach/deployment.py)."""
-    from outreach.deployment import gunicorn_starting
+    from outreach.web.deployment import gunicorn_starting
 
     gunicorn_starting(server)
 

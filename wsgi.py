@@ -3,7 +3,7 @@
 import gc
 
 from outreach import create_app
-from outreach.services import zip_database
+from outreach.directory import zip_database
 
 app = create_app()
 # Load the ZIP database now, not during a supporter's first lookup.

@@ -14,14 +14,14 @@ import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from rich.console import Console
 
-from . import app as bench_app
-from . import boot, exports, http, lookup, mix, server, sync
-from . import share as share_bench
-from .report import Measure, Report
+from bench import app as bench_app
+from bench import boot, exports, http, lookup, mix, server, sync
+from bench import share as share_bench
+from bench.report import Measure, Report
 
 T = TypeVar("T")
 
@@ -88,104 +88,81 @@ def main(argv: list[str] | None = None) -> int:
         err.print(f"[bold]{title}[/]")
         try:
             return body()
-        except Exception as error:  # noqa: BLE001 - report it and go on with the rest
+        except Exception as error:
             failed = True
             err.print(traceback.format_exc())
             report.add(Measure.unavailable(name, "error", note=f"{type(error).__name__}: {error}"))
             return None
 
+    def stage(title: str, name: str, key: str, body: Callable[[], Any], skip: str | None) -> Any:
+        """Run one part unless ``skip`` says why not; record its measures and details."""
+        nonlocal failed
+        if skip:
+            report.add(Measure.unavailable(name, "skipped", note=skip))
+            return None
+        result = part(title, name, body)
+        if result is not None:
+            report.add(*result.measures())
+            report.details[key] = result.details()
+            failed = failed or getattr(result, "error", None) is not None
+        return result
+
     with tempfile.TemporaryDirectory(prefix="outreach-bench-") as tmp:
         workdir = Path(tmp)
-        synced = part(
+        synced = stage(
             f"1/5 Directory sync vs YAML parse floor ({args.runs} runs each)",
             "Directory sync",
+            "sync",
             lambda: sync.run(workdir, args.runs, log=err.print),
+            None,
         )
-        if synced is not None:
-            report.add(*synced.measures())
-            report.details["sync"] = synced.details()
         database = synced.database if synced else None
-
-        if database is None:
-            report.add(Measure.unavailable("lookup_zip latency", "skipped", note="no database"))
-        else:
-            timings = part(
-                f"2/5 lookup_zip latency ({lookup.SAMPLE} ZIPs, in-process)",
-                "lookup_zip latency",
-                lambda: lookup.run(database),
-            )
-            if timings is not None:
-                report.add(*timings.measures())
-                report.details["lookup"] = timings.details()
-
-        if database is None:
-            report.add(
-                Measure.unavailable("Export: full-directory CSV", "skipped", note="no database")
-            )
-        else:
-            exported = part(
-                "3/5 Officials export: whole directory through the test client (child process)",
-                "Export: full-directory CSV",
-                lambda: exports.run(database),
-            )
-            if exported is not None:
-                report.add(*exported.measures())
-                report.details["exports"] = exported.details()
-
-        if args.no_http:
-            report.add(Measure.unavailable("Start-up", "skipped", note="--no-http"))
-        elif database is None:
-            report.add(Measure.unavailable("Start-up", "skipped", note="no database"))
-        else:
-            booted = part(
-                "Start-up: import and worker boot, the app vs Flask + SQLAlchemy",
-                "Start-up",
-                lambda: boot.run(database, workdir),
-            )
-            if booted is not None:
-                report.add(*booted.measures())
-                report.details["boot"] = booted.details()
-
-        if args.no_http:
-            report.add(Measure.unavailable("HTTP under gunicorn", "skipped", note="--no-http"))
-        elif database is None:
-            report.add(Measure.unavailable("HTTP under gunicorn", "skipped", note="no database"))
-        else:
-            served = part(
-                f"4/5 Requests/second under gunicorn, {args.http_seconds} s a route "
-                f"({server.describe()})",
-                "HTTP under gunicorn",
-                lambda: http.run(database, workdir, log=err.print, seconds=args.http_seconds),
-            )
-            if served is not None:
-                report.add(*served.measures())
-                report.details["http"] = served.details()
-                failed = failed or served.error is not None
-
-        if args.no_http:
-            report.add(Measure.unavailable("Mix: Locust load", "skipped", note="--no-http"))
-        elif database is None:
-            report.add(Measure.unavailable("Mix: Locust load", "skipped", note="no database"))
-        else:
-            mixed = part(
-                f"5/5 Mixed load: Locust, {mix.USERS} users, {args.mix_seconds} s, "
-                "against gunicorn as shipped",
-                "Mix: Locust load",
-                lambda: mix.run(database, workdir, args.mix_seconds, log=err.print),
-            )
-            if mixed is not None:
-                report.add(*mixed.measures())
-                report.details["mix"] = mixed.details()
-                failed = failed or mixed.error is not None
-
-        shared = part(
+        no_database = "no database" if database is None else None
+        no_http = "--no-http" if args.no_http else no_database
+        stage(
+            f"2/5 lookup_zip latency ({lookup.SAMPLE} ZIPs, in-process)",
+            "lookup_zip latency",
+            "lookup",
+            lambda: lookup.run(database),
+            no_database,
+        )
+        stage(
+            "3/5 Officials export: whole directory through the test client (child process)",
+            "Export: full-directory CSV",
+            "exports",
+            lambda: exports.run(database),
+            no_database,
+        )
+        stage(
+            "Start-up: import and worker boot, the app vs Flask + SQLAlchemy",
+            "Start-up",
+            "boot",
+            lambda: boot.run(database, workdir),
+            no_http,
+        )
+        stage(
+            f"4/5 Requests/second under gunicorn, {args.http_seconds} s a route "
+            f"({server.describe()})",
+            "HTTP under gunicorn",
+            "http",
+            lambda: http.run(database, workdir, log=err.print, seconds=args.http_seconds),
+            no_http,
+        )
+        stage(
+            f"5/5 Mixed load: Locust, {mix.USERS} users, {args.mix_seconds} s, "
+            "against gunicorn as shipped",
+            "Mix: Locust load",
+            "mix",
+            lambda: mix.run(database, workdir, args.mix_seconds, log=err.print),
+            no_http,
+        )
+        stage(
             "Share images: cold render per kind and size, cached serving (in-process)",
             "Share images",
+            "share",
             lambda: share_bench.run(workdir / "share"),
+            None,
         )
-        if shared is not None:
-            report.add(*shared.measures())
-            report.details["share"] = shared.details()
 
     load_after = os.getloadavg()
     report.details["load_average_after"] = load_after

@@ -27,10 +27,10 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import app as bench_app
-from . import server
-from .report import Measure
-from .stats import median
+from bench import app as bench_app
+from bench import server
+from bench.report import Measure
+from bench.stats import median
 
 RUNS = 3
 MAX_BOOT_RATIO = 1.5

@@ -22,7 +22,7 @@ def _note(event: str) -> None:
         log.write(f"{event} {os.getpid()} {time.time():.6f}\n")
 
 
-def post_fork(server, worker):  # noqa: F811 - wraps the shipped hook
+def post_fork(server, worker):
     _note("fork")
     if _shipped_post_fork is not None:
         _shipped_post_fork(server, worker)

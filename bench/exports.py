@@ -28,9 +28,9 @@ import tracemalloc
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import app as bench_app
-from .report import Measure
-from .stats import median
+from bench import app as bench_app
+from bench.report import Measure
+from bench.stats import median
 
 RUNS = 3
 MAX_SECONDS = 1.0

@@ -18,10 +18,10 @@ from pathlib import Path
 
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 
-from . import app as bench_app
-from . import load, server
-from .lookup import sample_zctas
-from .report import Measure
+from bench import app as bench_app
+from bench import load, server
+from bench.lookup import sample_zctas
+from bench.report import Measure
 
 WARMUP_SECONDS = 2.0
 #: Long enough for worker recycling (if the shipped settings keep it) to show.

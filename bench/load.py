@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .stats import median, percentile
+from bench.stats import median, percentile
 
 CONNECTIONS = 4
 WRK_THREADS = 1

@@ -1,6 +1,6 @@
 """Measure 2: in-process ZIP lookup latency on the synced database.
 
-Each call of :func:`outreach.services.lookup.lookup_zip` is timed with
+Each call of :func:`outreach.directory.lookup.lookup_zip` is timed with
 ``time.perf_counter`` inside an app context, and the session is removed
 after each call (untimed), as at the end of a request, so every lookup
 starts from an empty identity map like a real request does.
@@ -17,13 +17,12 @@ from pathlib import Path
 import zipcodes
 from sqlalchemy import distinct, select
 
+from bench import app as bench_app
+from bench.report import Measure
+from bench.stats import median, percentile
+from outreach.directory import errors, jurisdictions, lookup, zip_database
 from outreach.extensions import db
 from outreach.models import ZipDistrict
-from outreach.services import jurisdictions, lookup, zip_database
-
-from . import app as bench_app
-from .report import Measure
-from .stats import median, percentile
 
 SEED = 20240611
 SAMPLE = 1000
@@ -154,7 +153,7 @@ def run(db_path: Path, count: int = SAMPLE) -> LookupTimings:
                 start = time.perf_counter()
                 try:
                     lookup.lookup_zip(db.session, zip5)
-                except lookup.UnknownZip:
+                except errors.UnknownZip:
                     timings.unknown += 1
                 elapsed = (time.perf_counter() - start) * 1000
                 timings.cpu_ms.append((time.process_time() - cpu_start) * 1000)

@@ -39,16 +39,15 @@ from pathlib import Path
 from sqlalchemy import distinct, select
 from sqlalchemy.orm import Session
 
+from bench import app as bench_app
+from bench import mix_plan, server
+from bench.lookup import all_zctas
+from bench.mix_plan import MixPlan
+from bench.report import Measure
+from outreach.campaign import content
+from outreach.campaign.records import MAP_JURISDICTIONS
 from outreach.extensions import db
 from outreach.models import Jurisdiction, Place, Role
-from outreach.services import content
-from outreach.services.campaign import MAP_JURISDICTIONS
-
-from . import app as bench_app
-from . import mix_plan, server
-from .lookup import all_zctas
-from .mix_plan import MixPlan
-from .report import Measure
 
 #: Locust users: more than gunicorn's workers, so every worker stays busy.
 USERS = 10
@@ -538,8 +537,8 @@ def main(argv: list[str] | None = None) -> int:  # pragma: no cover - a manual e
 
     from rich.console import Console
 
-    from . import sync
-    from .report import Report
+    from bench import sync
+    from bench.report import Report
 
     args = sys.argv[1:] if argv is None else argv
     seconds = int(args[0]) if args else DEFAULT_SECONDS

@@ -11,13 +11,13 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from runpy import run_path
 
-from . import app as bench_app
+from bench import app as bench_app
 
 #: The project's gunicorn settings, served as they ship.
 SHIPPED_CONF = bench_app.PROJECT_ROOT / "gunicorn.conf.py"
@@ -174,10 +174,8 @@ def stop(process: subprocess.Popen) -> None:
     try:
         process.wait(timeout=STOP_TIMEOUT)
     except subprocess.TimeoutExpired:
-        try:
+        with suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         process.wait(timeout=STOP_TIMEOUT)
 
 

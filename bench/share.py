@@ -27,13 +27,13 @@ from pathlib import Path
 
 from flask import Flask
 
+from bench import app as bench_app
+from bench.report import Measure
+from bench.stats import median
+from outreach.campaign import content
 from outreach.extensions import db
-from outreach.services import content, share_images, share_kit
-from outreach.services.share_kit import ImageKey
-
-from . import app as bench_app
-from .report import Measure
-from .stats import median
+from outreach.share import cards, shareable
+from outreach.share.shareable import ImageKey
 
 RUNS = 5
 SERVE_SECONDS = 3.0
@@ -57,14 +57,14 @@ class ShareTimings:
     def measures(self) -> list[Measure]:
         rows = []
         for kind in KINDS:
-            for size in share_images.SIZES:
+            for size in cards.SIZES:
                 runs = self.render_ms[(kind, size)]
                 name = f"Share: cold render, {kind} {size.replace('x', '×')}"
                 note = (
                     f"{self.keys[kind]}; {self.png_bytes[(kind, size)] / 1000:.0f} KB; "
                     f"CPU {median(self.cpu_ms[(kind, size)]):.0f} ms"
                 )
-                if size == share_images.DEFAULT_SIZE:
+                if size == cards.DEFAULT_SIZE:
                     rows.append(
                         Measure.check(name, median(runs), "ms", "<=", MAX_RENDER_MS, note=note)
                     )
@@ -131,7 +131,7 @@ def make_app(workdir: Path) -> Flask:
 
 
 def _keys(session) -> dict[str, ImageKey]:
-    bills = share_kit.pending_bills(session, "CO") or share_kit.pending_bills(session)
+    bills = shareable.pending_bills(session, "CO") or shareable.pending_bills(session)
     if not bills:
         raise RuntimeError("the content has no pending bill to draw")
     return {
@@ -165,11 +165,11 @@ def run(workdir: Path) -> ShareTimings:
             images = app.extensions["share_images"]
             keys = _keys(db.session)
             timings.keys = {kind: key.key or "campaign" for kind, key in keys.items()}
-            for size in share_images.SIZES.values():
+            for size in cards.SIZES.values():
                 images.draw(db.session, keys["campaign"], size)  # warm-up: fonts, caches
                 db.session.remove()
             for kind, key in keys.items():
-                for size_name, size in share_images.SIZES.items():
+                for size_name, size in cards.SIZES.items():
                     runs, cpu = [], []
                     for _ in range(RUNS):
                         cpu_start = time.process_time()
@@ -199,12 +199,14 @@ def main() -> int:  # pragma: no cover - a manual entry point
 
     from rich.console import Console
 
-    from .report import Report
+    from bench.report import Report
 
     report = Report()
-    with tempfile.TemporaryDirectory(prefix="outreach-bench-share-") as tmp:
-        with contextlib.redirect_stdout(io.StringIO()):
-            timings = run(Path(tmp))
+    with (
+        tempfile.TemporaryDirectory(prefix="outreach-bench-share-") as tmp,
+        contextlib.redirect_stdout(io.StringIO()),
+    ):
+        timings = run(Path(tmp))
     report.add(*timings.measures())
     report.print(Console(width=130))
     return 0

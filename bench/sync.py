@@ -16,14 +16,13 @@ from pathlib import Path
 
 import yaml
 
+from bench import app as bench_app
+from bench.report import Measure
+from bench.stats import median
+from outreach.directory import sync as directory_sync
+from outreach.directory.importers import YamlLoader, congress, openstates
+from outreach.directory.importers.sources import SourceTree, local_tree
 from outreach.extensions import db
-from outreach.services import directory_sync
-from outreach.services.importers import YamlLoader, congress, openstates
-from outreach.services.importers.sources import SourceTree, local_tree
-
-from . import app as bench_app
-from .report import Measure
-from .stats import median
 
 #: Target: the sync takes at most this many times the parse floor.
 MAX_RATIO = 1.5

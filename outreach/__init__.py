@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from flask import Flask
 
@@ -11,7 +12,7 @@ from config import BASE_DIR, Config
 
 def create_app(config_class: type[Config] = Config) -> Flask:
     """Build the application from ``config_class`` (by default, the environment)."""
-    from .security import PublicUrlFlask
+    from outreach.web.security import PublicUrlFlask
 
     app = PublicUrlFlask(
         __name__,
@@ -22,11 +23,14 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     app.config.from_object(config_class)
     # The default SQLite database lives in instance/, which a fresh clone lacks.
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    app.json.sort_keys = False
+    app.json.sort_keys = False  # type: ignore[attr-defined]  # DefaultJSONProvider's setting
 
-    from . import errors, filters, input_guard, lazy, security
-    from .extensions import csrf, db, limiter, login_manager
+    from outreach import jinja as filters
+    from outreach import lazy
+    from outreach.extensions import csrf, db, limiter, login_manager
+    from outreach.web import errors, input_guard, logs, security
 
+    logs.init_app(app)
     security.init_app(app)
     db.init_app(app)
     # Flask-Migrate and the command groups load on first use (outreach/lazy.py).
@@ -42,20 +46,16 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     limiter.init_app(app)
     _configure_sqlite(app)
 
-    from .services.directory_version import VersionedCache, VersionTracker
-    from .views import (
-        api,
-        campaign,
-        directory_admin,
-        exports,
-        health,
-        main,
-        officials,
-        organizers,
-        reports,
-        share,
-        write,
-    )
+    from outreach.api import views as api
+    from outreach.campaign import views as campaign
+    from outreach.directory.version import VersionedCache, VersionTracker
+    from outreach.directory.views import exports, health, officials, reports
+    from outreach.directory.views import home as main
+    from outreach.letters import views as write
+    from outreach.organizers.views import dashboard as organizers
+    from outreach.organizers.views import directory as directory_admin
+    from outreach.share import services as share_services
+    from outreach.share import views as share
 
     app.extensions["directory_version"] = VersionTracker(app.config["DIRECTORY_VERSION_TTL"])
     app.extensions["page_cache"] = VersionedCache(
@@ -63,6 +63,13 @@ def create_app(config_class: type[Config] = Config) -> Flask:
         max_bytes=app.config["PAGE_CACHE_MB"] * 1024 * 1024,
         sizeof=lambda cached: len(cached.body),
     )
+    share_services.init_app(app)
+    # What pages of one package show from another, passed by their views (never
+    # asked for by a template): a page's link preview, a place's campaign standing.
+    app.extensions["link_preview"] = share.share_meta
+    app.extensions["share_page_url"] = share.share_page_url
+    app.extensions["campaign_standing"] = campaign.campaign_standing
+    app.context_processor(share.default_preview)
 
     app.register_blueprint(main.bp)
     app.register_blueprint(officials.bp)
@@ -90,13 +97,15 @@ def _configure_sqlite(app: Flask) -> None:
         return
     from sqlalchemy import event
 
-    from .extensions import db
+    from outreach.extensions import db
 
     with app.app_context():
         engine = db.engine
 
         @event.listens_for(engine, "connect")
-        def _on_connect(dbapi_connection, _record):  # pragma: no cover - trivial
+        def _on_connect(
+            dbapi_connection: Any, _record: object
+        ) -> None:  # pragma: no cover - trivial
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
             if ":memory:" not in app.config["SQLALCHEMY_DATABASE_URI"]:
@@ -108,7 +117,7 @@ def _configure_sqlite(app: Flask) -> None:
 
 def _load_letters(app: Flask) -> None:
     """Load the letter templates once; report broken files, keep the rest working."""
-    from .services.letters import load_catalog
+    from outreach.letters.catalog import load_catalog
 
     catalog = load_catalog(Path(app.config["LETTERS_DIR"]))
     for error in catalog.errors:

@@ -1,5 +1,5 @@
-"""Command-line interface: ``flask directory …``, ``flask content …``, ``flask organizers …``,
-``flask export …``."""
+"""Command-line interface: ``flask directory …`` and ``flask export …`` here; each package's
+own groups (``content``, ``organizers``, ``letters``, ``assets``) in its ``commands`` module."""
 
 from __future__ import annotations
 
@@ -13,15 +13,16 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy.exc import SQLAlchemyError
 
-from . import directory_commands
-from .extensions import db
-from .models import OfficeKind
-from .services import accounts, content, exports, lookup
+from outreach.directory import commands as directory_commands
+from outreach.directory import errors, export_filters, exports, lookup
+from outreach.extensions import db
+from outreach.models import OfficeKind
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.progress import TaskID
 
-    from .services import directory_sync
+    from outreach.directory import sync as directory_sync
 
 # rich (tables, progress bars) and the importers are imported by the commands that
 # use them: `flask directory status` starts without them.
@@ -74,8 +75,8 @@ def sync_command(source: str | None, if_empty: bool, allow_shrink: bool) -> None
         TimeElapsedColumn,
     )
 
-    from .services import directory_sync
-    from .services.importers import SyncError
+    from outreach.directory import sync as directory_sync
+    from outreach.directory.importers import SyncError
 
     console = Console(stderr=True)
     session = db.session
@@ -92,7 +93,7 @@ def sync_command(source: str | None, if_empty: bool, allow_shrink: bool) -> None
         transient=False,
         disable=not console.is_terminal,
     )
-    tasks: dict[str, int] = {}
+    tasks: dict[str, TaskID] = {}
 
     def report(stage: str, done: int, total: int) -> None:
         key = "write" if stage.startswith("write:") else stage
@@ -212,215 +213,11 @@ def status_command() -> None:
     )
     from rich.console import Console
 
-    from .services import corrections
+    from outreach.directory import corrections
 
     directory_commands.print_statewide(
         Console(width=200), db.session, date.today(), corrections.vacant_seats(db.session)
     )
-
-
-content_cli = AppGroup("content", help="Load the campaign's content (rubric, records, bills).")
-
-
-@content_cli.command("load")
-@click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--if-empty", is_flag=True, help="Do nothing when content is already loaded.")
-def content_load_command(path: Path | None, if_empty: bool) -> None:
-    """Validate the content file and replace the campaign's content with it."""
-    session = db.session
-    if if_empty and not content.content_is_empty(session):
-        click.echo("Campaign content is already loaded; nothing to do.")
-        return
-    path = path or content.DEFAULT_PATH
-    try:
-        parsed = content.read_content(path)
-        counts = content.load_content(session, parsed, source=path.name)
-        session.commit()
-    except content.ContentError as error:
-        session.rollback()
-        click.echo(f"The content file was rejected; nothing changed.\n{error}", err=True)
-        sys.exit(1)
-    except BaseException:
-        session.rollback()
-        raise
-    click.echo(
-        f"Loaded {counts['criteria']} criteria, {counts['records']} records, "
-        f"{counts['bills']} bills and {counts['places']} places from {path.name}."
-    )
-
-
-@content_cli.command("check")
-@click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--points",
-    "points_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The talking points file (default: the shipped one).",
-)
-@click.option("--today", "today_text", help="Check as of this day (YYYY-MM-DD).")
-def content_check_command(path: Path | None, points_path: Path | None, today_text: str | None):
-    """Report, with file and line, what in the content is not yet true enough to send.
-
-    Missing or unknown effects where a letter needs them, pending bills past their
-    session's end, facts without a source link, invented dates. Exits 1 on any finding.
-    """
-    from datetime import date as _date
-
-    from .services import content_review
-
-    try:
-        today = _date.fromisoformat(today_text) if today_text else _date.today()
-    except ValueError:
-        raise click.BadParameter("write the day as YYYY-MM-DD", param_hint="--today") from None
-    findings = content_review.check_files(
-        path or content_review.CONTENT_PATH,
-        points_path or content_review.POINTS_PATH,
-        today=today,
-    )
-    for finding in findings:
-        click.echo(str(finding))
-    if findings:
-        click.echo(f"{len(findings)} finding{'s' if len(findings) != 1 else ''}.", err=True)
-        sys.exit(1)
-    click.echo("No findings: the content checks out.")
-
-
-organizers_cli = AppGroup("organizers", help="Create and list organizer accounts.")
-
-
-def _read_password(password_stdin: bool) -> str:
-    """The new password: one line of stdin, or asked twice without echo."""
-    if password_stdin:
-        return sys.stdin.readline().rstrip("\r\n")
-    return click.prompt(
-        f"Password (at least {accounts.MIN_PASSWORD_LENGTH} characters)",
-        hide_input=True,
-        confirmation_prompt="Repeat the password",
-    )
-
-
-@organizers_cli.command("create")
-@click.option("--email", required=True, help="The organizer's email address (their login).")
-@click.option("--name", required=True, help="The organizer's name, as shown in the audit log.")
-@click.option(
-    "--password-stdin",
-    is_flag=True,
-    help="Read the password from the first line of stdin instead of asking for it.",
-)
-def organizers_create_command(email: str, name: str, password_stdin: bool) -> None:
-    """Create an organizer account (the password is asked twice, hidden)."""
-    session = db.session
-    try:
-        accounts.check_email(email)
-        if accounts.get_organizer(session, email) is not None:
-            raise accounts.DuplicateEmail(
-                f"An organizer with the email address {accounts.normalize_email(email)} "
-                "exists already."
-            )
-        password = _read_password(password_stdin)
-        organizer = accounts.create_organizer(session, email=email, name=name, password=password)
-        session.commit()
-    except accounts.AccountError as error:
-        session.rollback()
-        click.echo(f"No account created: {error}", err=True)
-        sys.exit(1)
-    click.echo(f"Created organizer {organizer.email} ({organizer.name}).")
-
-
-@organizers_cli.command("set-password")
-@click.option("--email", required=True, help="The organizer's email address.")
-@click.option("--password-stdin", is_flag=True, help="Read the password from stdin.")
-def organizers_set_password_command(email: str, password_stdin: bool) -> None:
-    """Give an organizer a new password: ends their sessions and lifts a pause."""
-    session = db.session
-    organizer = accounts.get_organizer(session, email)
-    if organizer is None:
-        click.echo(f"There is no organizer {accounts.normalize_email(email)}.", err=True)
-        sys.exit(1)
-    try:
-        accounts.set_password(session, organizer, _read_password(password_stdin))
-        session.commit()
-    except accounts.AccountError as error:
-        session.rollback()
-        click.echo(f"Password unchanged: {error}", err=True)
-        sys.exit(1)
-    click.echo(f"New password set for {organizer.email}.")
-
-
-@organizers_cli.command("deactivate")
-@click.option("--email", required=True, help="The organizer's email address.")
-def organizers_deactivate_command(email: str) -> None:
-    """Deactivate an organizer: they cannot sign in, and every session of theirs ends.
-
-    The account and its audit entries stay; `set-password` does not reactivate it.
-    """
-    session = db.session
-    organizer = accounts.get_organizer(session, email)
-    if organizer is None:
-        click.echo(f"There is no organizer {accounts.normalize_email(email)}.", err=True)
-        sys.exit(1)
-    accounts.deactivate(session, organizer)
-    session.commit()
-    click.echo(f"Deactivated {organizer.email}: signed out everywhere, no sign-in any more.")
-
-
-@organizers_cli.command("list")
-def organizers_list_command() -> None:
-    """List the organizer accounts."""
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    organizers = accounts.list_organizers(db.session)
-    if not organizers:
-        click.echo("No organizers yet: add one with `flask organizers create`.")
-        return
-    now = accounts.utcnow()
-    table = Table(title=f"{len(organizers)} organizer(s)")
-    for column in ("Email", "Name", "Active", "Created (UTC)", "Sign-in"):
-        table.add_column(column)
-    for organizer in organizers:
-        throttle = accounts.throttle_state(
-            db.session, accounts.throttle_key("account", organizer.email), now
-        )
-        if throttle.paused_until is not None and throttle.paused_until > now:
-            state = f"paused until {throttle.paused_until:%Y-%m-%d %H:%M}"
-        elif throttle.failures:
-            state = f"{throttle.failures} failed"
-        else:
-            state = "ok"
-        table.add_row(
-            *(
-                Text(value)
-                for value in (
-                    organizer.email,
-                    organizer.name,
-                    "yes" if organizer.active else "no",
-                    f"{organizer.created_at:%Y-%m-%d %H:%M}",
-                    state,
-                )
-            )
-        )
-    Console(width=120).print(table)
-
-
-letters_cli = AppGroup("letters", help="Check the letter templates.")
-
-
-@letters_cli.command("check")
-def letters_check_command() -> None:
-    """List the letter templates; report broken ones with file and line."""
-    catalog = current_app.extensions["letters"]
-    for template in catalog:
-        click.echo(
-            f"{template.id:34} {'/'.join(template.channels):18} {template.length:5} "
-            f"{', '.join(template.situations)}"
-        )
-    for error in catalog.errors:
-        click.echo(f"error: {error}", err=True)
-    click.echo(f"{len(catalog.templates)} templates, {len(catalog.errors)} broken.")
-    if catalog.errors:
-        sys.exit(1)
 
 
 export_cli = AppGroup("export", help="Export the officials directory to files.")
@@ -461,8 +258,8 @@ def export_officials_command(fmt: str, output: str | None, **filters: str | None
     """
     session = db.session
     try:
-        parsed = exports.parse_filters(session, filters)
-    except exports.FilterError as error:
+        parsed = export_filters.parse_filters(session, filters)
+    except errors.FilterError as error:
         message = "\n".join(error.problems)
         raise click.UsageError(message) from None
     job = exports.OfficialsExport(session, parsed)
@@ -489,47 +286,13 @@ def export_officials_command(fmt: str, output: str | None, **filters: str | None
     )
 
 
-assets_cli = AppGroup("assets", help="Pre-render the share images.")
-
-
-@assets_cli.command("render")
-@click.option("--force", is_flag=True, help="Draw every image again, even those already stored.")
-@click.option(
-    "--jobs",
-    type=click.IntRange(1, 64),
-    default=None,
-    help="Worker processes drawing the images (default: the number of CPUs, at most 8).",
-)
-def assets_render_command(force: bool, jobs: int | None) -> None:
-    """Draw every share image of the current content (the campaign, every state, DC,
-    Puerto Rico and city, every pending bill; all four sizes) into SHARE_CACHE_DIR."""
-    import os
-    import time
-
-    from .services import share_images
-
-    images = current_app.extensions["share_images"]
-    started = time.perf_counter()
-    jobs = jobs or min(8, os.cpu_count() or 1)
-    counts = images.render_all(db.session, force=force, jobs=jobs)
-    db.session.rollback()
-    drawn = counts["campaign"] + counts["place"] + counts["bill"]
-    seconds = time.perf_counter() - started
-    sizes = len(share_images.SIZES)
-    stats = images.store.stats()
-    click.echo(
-        f"Drew {drawn} image(s) in {seconds:.1f} s "
-        f"({counts['campaign']} campaign, {counts['place']} jurisdiction, {counts['bill']} bill; "
-        f"{sizes} sizes each; {jobs} process(es)); {counts['stored']} already stored."
-    )
-    click.echo(
-        f"{stats.files} image(s), {stats.bytes / 1_000_000:.1f} MB in {images.store.root} "
-        f"({stats.folders} content version(s) kept)."
-    )
-
-
 def init_app(app: Flask) -> None:
     """Register the command groups on ``app`` (on the CLI's first look-up: outreach/lazy.py)."""
+    from outreach.campaign.commands import content_cli
+    from outreach.letters.commands import letters_cli
+    from outreach.organizers.commands import organizers_cli
+    from outreach.share.commands import assets_cli
+
     app.cli.add_command(letters_cli)
     app.cli.add_command(directory_cli)
     app.cli.add_command(content_cli)

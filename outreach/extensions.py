@@ -1,12 +1,16 @@
 """Extension objects, created without an app and bound in the factory."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Session
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -23,7 +27,25 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-db = SQLAlchemy(model_class=Base)
+class Database(SQLAlchemy):
+    """Flask-SQLAlchemy, with ``session`` typed as the :class:`Session` it stands for.
+
+    ``db.session`` is a ``scoped_session``: a proxy that hands every
+    :class:`Session` method to the current app context's session. The feature
+    packages take a plain ``Session`` (they are called from tests and commands
+    with one); typing the proxy as one lets views pass ``db.session`` as it is.
+    """
+
+    session: Session  # type: ignore[assignment]  # the proxy forwards the whole Session API
+
+
+db = Database(model_class=Base)
+if TYPE_CHECKING:
+    #: The models' base class: ``db.Model`` at run time (``Base`` with Flask-SQLAlchemy's
+    #: additions), ``Base`` for the type checker, which cannot follow ``db.Model``.
+    Model = Base
+else:
+    Model = db.Model
 csrf = CSRFProtect()
 login_manager = LoginManager()
 login_manager.login_view = "organizers.login"

@@ -53,7 +53,7 @@ def init_app(app: Flask, db: Any, migrations: Path) -> None:
     def load(*parts: str) -> None:
         if "commands" in parts and "commands" not in loaded:
             loaded.add("commands")
-            from . import cli
+            from outreach import cli
 
             cli.init_app(app)
         if "db" in parts and "db" not in loaded:
@@ -70,5 +70,5 @@ def init_app(app: Flask, db: Any, migrations: Path) -> None:
         load("commands", "db")
         return list_commands(ctx)
 
-    group.get_command = lazy_get_command  # type: ignore[method-assign]
+    group.get_command = lazy_get_command  # type: ignore[method-assign,assignment]  # bound
     group.list_commands = lazy_list_commands  # type: ignore[method-assign]

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy.orm import Session
 
+from outreach.directory import jurisdictions
 from outreach.models import (
     Committee,
     CommitteeMembership,
@@ -18,7 +19,6 @@ from outreach.models import (
     SocialAccount,
     ZipDistrict,
 )
-from outreach.services import jurisdictions
 
 _ids = itertools.count(1)
 

@@ -9,6 +9,7 @@ skip: the suite must run against PostgreSQL as well as SQLite.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import shutil
@@ -126,8 +127,6 @@ class PostgresServer:
 
     def stop(self) -> None:
         """Stop the server and remove its folder."""
-        try:
+        with contextlib.suppress(subprocess.CalledProcessError):
             self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop")
-        except subprocess.CalledProcessError:
-            pass
         shutil.rmtree(self.root, ignore_errors=True)

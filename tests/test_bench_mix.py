@@ -18,8 +18,8 @@ import pytest
 
 from bench import mix, mix_plan
 from bench.mix_plan import HostRefused, MixPlan
+from outreach.campaign import content
 from outreach.models import Person
-from outreach.services import content
 from tests.factories import make_person, make_zip
 
 LOCUSTFILE = Path(mix.LOCUSTFILE)
@@ -258,10 +258,14 @@ def test_parse_stats_csv_reads_locusts_columns(tmp_path: Path):
         "/share/campaign.png",
     ]
     render = endpoints[1]
-    assert render.method == "POST" and render.label == "POST /api/v1/letters/render"
+    assert render.method == "POST"
+    assert render.label == "POST /api/v1/letters/render"
     assert (render.requests, render.failures, render.rps, render.p99_ms) == (100, 2, 10.0, 120.0)
-    assert render.median_ms == 10.0 and render.max_ms == 200.5 and render.p95_ms == 30.0
-    assert endpoints[3].p99_ms is None and endpoints[3].median_ms == 10.0
+    assert render.median_ms == 10.0
+    assert render.max_ms == 200.5
+    assert render.p95_ms == 30.0
+    assert endpoints[3].p99_ms is None
+    assert endpoints[3].median_ms == 10.0
     assert total.label == "all requests"
     assert (total.requests, total.failures, total.rps, total.p99_ms) == (470, 2, 47.0, 115.0)
     ordered = [e.name for e in mix.in_task_order(endpoints)]
@@ -294,7 +298,8 @@ def test_the_report_rows_judge_failures_and_p99(tmp_path: Path):
     assert rows["Mix: requests/second"].verdict == "info"
     assert rows["Mix: p99 latency (all requests)"].verdict == "PASS"
     failures = rows["Mix: failures (not 200, or no answer)"]
-    assert failures.value == 2 and failures.verdict == "FAIL"
+    assert failures.value == 2
+    assert failures.verdict == "FAIL"
     assert "POST /api/v1/letters/render: 2" in failures.note
     assert rows["Mix: GET / p99"].verdict == "PASS"
     assert rows["Mix: POST /api/v1/letters/render p99"].verdict == "FAIL"

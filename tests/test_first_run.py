@@ -41,7 +41,8 @@ def test_a_free_port_passes_and_a_bad_one_is_explained():
     bad = subprocess.run(
         [sys.executable, str(CHECK_PORT), "127.0.0.1", "http"], capture_output=True, text=True
     )
-    assert bad.returncode == 2 and "usage" in bad.stderr
+    assert bad.returncode == 2
+    assert "usage" in bad.stderr
 
 
 def test_make_run_checks_the_port_before_serving():
@@ -88,7 +89,8 @@ def test_make_directory_loads_the_content_when_the_source_is_unreachable(tmp_pat
     assert done.returncode == 0, output[-3000:]
     assert "Sync failed; the directory is unchanged." in output
     assert f"Source tried: {unreachable}." in output
-    assert "--source PATH|URL|upstream" in output and "OUTREACH_DIRECTORY_SOURCE" in output
+    assert "--source PATH|URL|upstream" in output
+    assert "OUTREACH_DIRECTORY_SOURCE" in output
     assert "loading the campaign content anyway" in output
     with sqlite3.connect(database) as conn:
         assert conn.execute("SELECT COUNT(*) FROM criteria").fetchone()[0] > 0
@@ -108,4 +110,5 @@ def test_the_sync_summary_fits_80_columns(runner, tmp_path):
     assert all(len(line) <= 80 and "…" not in line for line in table), table
     # Each short header is explained.
     legend = " ".join(result.output.split())
-    assert "Lt Gov = Lieutenant Governor" in legend and "SoS = Secretary of State" in legend
+    assert "Lt Gov = Lieutenant Governor" in legend
+    assert "SoS = Secretary of State" in legend

@@ -16,8 +16,8 @@ from PIL import Image
 
 from outreach import create_app
 from outreach.extensions import db
-from outreach.services import accounts
-from outreach.services.actions import total_actions
+from outreach.letters.action_counts import total_actions
+from outreach.organizers import accounts
 from tests.conftest import make_config
 from tests.factories import make_campaign, make_person, make_record, make_zip
 

@@ -1,4 +1,4 @@
-from outreach.services import lookup
+from outreach.directory import lookup
 from tests.factories import make_person, make_zip
 
 

@@ -14,7 +14,7 @@ LOADED_ON_USE = (
     "flask_migrate",
     "rich",  # the CLI's tables and progress bars
     "outreach.cli",
-    "outreach.services.directory_sync",  # the importers
+    "outreach.directory.sync",  # the importers
     "requests",  # downloads and the geocoder
     "reportlab.platypus",  # printed letters
     "xlsxwriter",  # XLSX exports
@@ -35,7 +35,7 @@ def _modules_after(code: str, tmp_path) -> set[str]:
 
 def test_a_web_worker_does_not_import_what_only_some_requests_use(tmp_path):
     loaded = _modules_after("import wsgi", tmp_path)
-    assert "outreach.views.api" in loaded  # the app itself is there
+    assert "outreach.api.views" in loaded  # the app itself is there
     assert not loaded & set(LOADED_ON_USE), sorted(loaded & set(LOADED_ON_USE))
 
 
@@ -58,7 +58,7 @@ def test_the_command_groups_load_on_use(app, tmp_path):
 def test_the_cli_module_starts_without_rich_or_the_importers(tmp_path):
     """`flask directory status` loads the CLI: it needs neither tables nor importers."""
     loaded = _modules_after("import wsgi, outreach.cli", tmp_path)
-    for module in ("rich", "outreach.services.directory_sync", "outreach.services.importers"):
+    for module in ("rich", "outreach.directory.sync", "outreach.directory.importers"):
         assert module not in loaded, module
 
 
@@ -91,5 +91,5 @@ def test_directory_status_imports_neither_migrations_nor_tables(tmp_path):
     }
     assert "outreach.cli" in imported, done.stderr[-2000:]
     # (rich comes with Flask-Limiter's own `flask limiter` command, loaded by every command.)
-    for module in ("alembic", "flask_migrate", "outreach.services.directory_sync"):
+    for module in ("alembic", "flask_migrate", "outreach.directory.sync"):
         assert module not in imported, module

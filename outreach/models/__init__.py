@@ -1,8 +1,8 @@
 """Database models: the officials directory, the campaign's content, organizers."""
 
-from .accounts import AuditEntry, Organizer, SignInThrottle
-from .actions import ActionCount
-from .campaign import (
+from outreach.models.accounts import AuditEntry, Organizer, SignInThrottle
+from outreach.models.actions import ActionCount
+from outreach.models.campaign import (
     BILL_STAGE_LABELS,
     RATING_LABELS,
     RATING_POINTS,
@@ -19,8 +19,13 @@ from .campaign import (
     ReformRecord,
     ReformStatus,
 )
-from .corrections import CORRECTION_KINDS, REPORT_KINDS, DirectoryCorrection, ProblemReport
-from .directory import (
+from outreach.models.corrections import (
+    CORRECTION_KINDS,
+    REPORT_KINDS,
+    DirectoryCorrection,
+    ProblemReport,
+)
+from outreach.models.directory import (
     FEDERAL_OFFICES,
     LEGISLATIVE_OFFICES,
     OFFICE_LABELS,
@@ -40,15 +45,11 @@ from .directory import (
     SocialAccount,
     ZipDistrict,
 )
-from .sync_history import FormerPerson
+from outreach.models.sync_history import FormerPerson
 
 __all__ = [
-    "ActionCount",
     "BILL_STAGE_LABELS",
     "CORRECTION_KINDS",
-    "DirectoryCorrection",
-    "ProblemReport",
-    "REPORT_KINDS",
     "FEDERAL_OFFICES",
     "LEGISLATIVE_OFFICES",
     "OFFICE_LABELS",
@@ -57,7 +58,9 @@ __all__ = [
     "RATING_LABELS",
     "RATING_POINTS",
     "REFORM_STATUS_LABELS",
+    "REPORT_KINDS",
     "STATEWIDE_OFFICES",
+    "ActionCount",
     "Assessment",
     "AuditEntry",
     "Bill",
@@ -68,14 +71,16 @@ __all__ = [
     "ContactOffice",
     "ContentState",
     "Criterion",
-    "FormerPerson",
+    "DirectoryCorrection",
     "DirectorySync",
+    "FormerPerson",
     "Jurisdiction",
     "OfficeKind",
     "Organizer",
     "Person",
     "PersonBehaviour",
     "Place",
+    "ProblemReport",
     "QiEffect",
     "Rating",
     "ReformRecord",

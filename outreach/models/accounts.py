@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from flask_login import UserMixin
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from outreach.extensions import Model
 
 
-class Organizer(UserMixin, db.Model):
+class Organizer(UserMixin, Model):
     """Someone who may edit the campaign's content and see supporters' activity."""
 
     __tablename__ = "organizers"
@@ -38,10 +39,10 @@ class Organizer(UserMixin, db.Model):
         return f"<Organizer {self.email}>"
 
 
-class SignInThrottle(db.Model):
+class SignInThrottle(Model):
     """Wrong sign-ins counted for one email address (known or not) or one client address.
 
-    ``key`` is a hash (see :func:`outreach.services.accounts.throttle_key`), so
+    ``key`` is a hash (see :func:`outreach.organizers.accounts.throttle_key`), so
     the table neither grows with long input nor lists who tried which address.
     Counted with one conditional UPDATE at a time, in the database, so that
     parallel requests on any number of workers and hosts cannot overwrite each
@@ -56,7 +57,7 @@ class SignInThrottle(db.Model):
     updated_at: Mapped[datetime] = mapped_column(DateTime, index=True)
 
 
-class AuditEntry(db.Model):
+class AuditEntry(Model):
     """One change to the content: who, when, what, before and after."""
 
     __tablename__ = "audit_entries"
@@ -70,7 +71,7 @@ class AuditEntry(db.Model):
     action: Mapped[str] = mapped_column(String(16))  # create | update | delete | load
     entity: Mapped[str] = mapped_column(String(32))  # reform_record | bill | content
     entity_key: Mapped[str] = mapped_column(String(120))
-    before: Mapped[dict | None] = mapped_column(JSON)
-    after: Mapped[dict | None] = mapped_column(JSON)
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     organizer: Mapped[Organizer | None] = relationship()

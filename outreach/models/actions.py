@@ -7,10 +7,10 @@ from datetime import date
 from sqlalchemy import Boolean, Date, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from outreach.extensions import Model
 
 
-class ActionCount(db.Model):
+class ActionCount(Model):
     """How many messages went out on one day, by template, office, state and channel."""
 
     __tablename__ = "action_counts"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -22,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from outreach.extensions import Model
 
 
 class ReformStatus(enum.StrEnum):
@@ -139,7 +140,7 @@ RATING_LABELS = {
 }
 
 
-class Campaign(db.Model):
+class Campaign(Model):
     """The campaign: its name, summary and rubric."""
 
     __tablename__ = "campaigns"
@@ -158,7 +159,7 @@ class Campaign(db.Model):
         return f"<Campaign {self.slug}>"
 
 
-class Criterion(db.Model):
+class Criterion(Model):
     """One of the rubric's nine criteria: four practices to END, five to START."""
 
     __tablename__ = "criteria"
@@ -174,7 +175,7 @@ class Criterion(db.Model):
     campaign: Mapped[Campaign] = relationship(back_populates="criteria")
 
 
-class Place(db.Model):
+class Place(Model):
     """A jurisdiction below the state level with its own record (a city)."""
 
     __tablename__ = "places"
@@ -185,7 +186,7 @@ class Place(db.Model):
     state: Mapped[str] = mapped_column(String(2))
 
 
-class ReformRecord(db.Model):
+class ReformRecord(Model):
     """Where one jurisdiction (state, DC, PR or city) stands, and why we say so."""
 
     __tablename__ = "reform_records"
@@ -195,7 +196,7 @@ class ReformRecord(db.Model):
     status: Mapped[str] = mapped_column(String(16))
     summary: Mapped[str] = mapped_column(Text)
     as_of: Mapped[date] = mapped_column(Date)
-    sources: Mapped[list] = mapped_column(JSON, default=list)  # [{"title", "url"}]
+    sources: Mapped[list[Any]] = mapped_column(JSON, default=list)  # [{"title", "url"}]
     updated_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     @property
@@ -206,7 +207,7 @@ class ReformRecord(db.Model):
         return f"<ReformRecord {self.jurisdiction} {self.status}>"
 
 
-class Bill(db.Model):
+class Bill(Model):
     """A bill or law, its stage, and how it does on each criterion."""
 
     __tablename__ = "bills"
@@ -232,9 +233,9 @@ class Bill(db.Model):
     #: The slug of the same bill in the other chamber (federal bills), if any.
     companion: Mapped[str | None] = mapped_column(String(80))
     url: Mapped[str] = mapped_column(String(500))
-    sponsors: Mapped[list] = mapped_column(JSON, default=list)
+    sponsors: Mapped[list[Any]] = mapped_column(JSON, default=list)
     summary: Mapped[str] = mapped_column(Text)
-    events: Mapped[list] = mapped_column(JSON, default=list)  # [{"date","text","source"}]
+    events: Mapped[list[Any]] = mapped_column(JSON, default=list)  # [{"date","text","source"}]
     updated_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     assessments: Mapped[list[Assessment]] = relationship(
@@ -272,7 +273,7 @@ class Bill(db.Model):
         return f"<Bill {self.jurisdiction} {self.identifier}>"
 
 
-class Assessment(db.Model):
+class Assessment(Model):
     """A bill's rating on one criterion, with a note and its source."""
 
     __tablename__ = "assessments"
@@ -292,7 +293,7 @@ class Assessment(db.Model):
         return Rating(self.rating)
 
 
-class ContentState(db.Model):
+class ContentState(Model):
     """A single row counting content changes: images and caches key on it."""
 
     __tablename__ = "content_state"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import JSON, Date, DateTime, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from outreach.extensions import Model
 
 CORRECTION_KINDS = {
     "replace_officeholder": "Replace the officeholder",
@@ -19,7 +20,7 @@ CORRECTION_KINDS = {
 }
 
 
-class DirectoryCorrection(db.Model):
+class DirectoryCorrection(Model):
     """One correction: what it changes, its source, and how the last sync met it.
 
     ``target`` is the source id of the person it corrects (``ocd-person/…`` or
@@ -38,8 +39,8 @@ class DirectoryCorrection(db.Model):
     district: Mapped[str | None] = mapped_column(String(80))
     target: Mapped[str | None] = mapped_column(String(80))
     target_name: Mapped[str | None] = mapped_column(String(200))
-    data: Mapped[dict] = mapped_column(JSON, default=dict)
-    baseline: Mapped[dict] = mapped_column(JSON, default=dict)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    baseline: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     source_url: Mapped[str] = mapped_column(String(500))
     made_on: Mapped[date] = mapped_column(Date)
     note: Mapped[str | None] = mapped_column(Text)
@@ -52,7 +53,7 @@ class DirectoryCorrection(db.Model):
     #: The id of the person whose role it ended or replaced.
     predecessor_id: Mapped[int | None] = mapped_column(Integer)
     #: How the last sync met it: ``{"state": applied|agrees|conflict|…, "message": …}``.
-    last_result: Mapped[dict] = mapped_column(JSON, default=dict)
+    last_result: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
     @property
     def kind_label(self) -> str:
@@ -71,7 +72,7 @@ REPORT_KINDS = {
 }
 
 
-class ProblemReport(db.Model):
+class ProblemReport(Model):
     """A supporter's report that an official's information is wrong.
 
     Nothing about the reporter is kept: only what is wrong, a note and a link.

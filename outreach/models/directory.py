@@ -8,7 +8,9 @@ States) so that a second sync updates the same rows instead of adding new ones.
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any, Generic, Protocol, TypeVar
 
 from sqlalchemy import (
     JSON,
@@ -24,7 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from outreach.extensions import Model
 
 
 class OfficeKind(enum.StrEnum):
@@ -87,7 +89,7 @@ OFFICE_ORDER: dict[str, int] = {
 }
 
 
-class Jurisdiction(db.Model):
+class Jurisdiction(Model):
     """A state, the District of Columbia, Puerto Rico or another territory."""
 
     __tablename__ = "jurisdictions"
@@ -102,14 +104,28 @@ class Jurisdiction(db.Model):
         return f"<Jurisdiction {self.abbr}>"
 
 
-class PersonBehaviour:
-    """What every official knows about itself, as a model row or a read-only view."""
-
-    roles: list
-    offices: list
+class HasPhones(Protocol):
+    """What :class:`PersonBehaviour` reads of an office: its phone and fax."""
 
     @property
-    def role(self):
+    def phone(self) -> str | None: ...
+
+    @property
+    def fax(self) -> str | None: ...
+
+
+RoleT = TypeVar("RoleT", bound="RoleBehaviour")
+OfficeT = TypeVar("OfficeT", bound=HasPhones)
+
+
+class PersonBehaviour(Generic[RoleT, OfficeT]):
+    """What every official knows about itself, as a model row or a read-only view."""
+
+    roles: Sequence[RoleT]
+    offices: Sequence[OfficeT]
+
+    @property
+    def role(self) -> RoleT | None:
         """The office this person holds (the directory keeps the latest one)."""
         return self.roles[0] if self.roles else None
 
@@ -162,7 +178,8 @@ PERSON_DATA_COLUMNS = (
 )
 
 
-class Person(PersonBehaviour, db.Model):
+# mypy does not match the columns (descriptors) against the protocol's properties.
+class Person(PersonBehaviour["Role", "ContactOffice"], Model):  # type: ignore[type-var]
     """Someone who holds (at least) one office in the directory."""
 
     __tablename__ = "people"
@@ -187,7 +204,7 @@ class Person(PersonBehaviour, db.Model):
     contact_form_url: Mapped[str | None] = mapped_column(String(500))
     #: What the web form asks (see ``importers.contact_forms``): fields in order,
     #: required ones, topic options, captcha, two-step; None when unknown.
-    contact_form_fields: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
+    contact_form_fields: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     website_url: Mapped[str | None] = mapped_column(String(500))
 
     roles: Mapped[list[Role]] = relationship(
@@ -211,7 +228,7 @@ class Person(PersonBehaviour, db.Model):
         return f"<Person {self.id} {self.source_id} {self.name!r}>"
 
 
-class Role(RoleBehaviour, db.Model):
+class Role(RoleBehaviour, Model):
     """An office a person holds: its kind, jurisdiction, district and term."""
 
     __tablename__ = "roles"
@@ -234,7 +251,7 @@ class Role(RoleBehaviour, db.Model):
         return f"<Role {self.office} {self.jurisdiction_abbr} {self.district}>"
 
 
-class ContactOffice(db.Model):
+class ContactOffice(Model):
     """A postal office with its phone and fax: capitol, DC or district office."""
 
     __tablename__ = "contact_offices"
@@ -261,7 +278,7 @@ class ContactOffice(db.Model):
         return f"<ContactOffice {self.kind} {self.city}>"
 
 
-class SocialAccount(db.Model):
+class SocialAccount(Model):
     """A social media account: platform and handle."""
 
     __tablename__ = "social_accounts"
@@ -274,7 +291,7 @@ class SocialAccount(db.Model):
     person: Mapped[Person] = relationship(back_populates="social_accounts")
 
 
-class Committee(db.Model):
+class Committee(Model):
     """A legislative committee or subcommittee, federal or state."""
 
     __tablename__ = "committees"
@@ -297,7 +314,7 @@ class Committee(db.Model):
         return f"<Committee {self.id} {self.name!r}>"
 
 
-class CommitteeMembership(db.Model):
+class CommitteeMembership(Model):
     """A person's seat on a committee, with their role (chair, member, …)."""
 
     __tablename__ = "committee_memberships"
@@ -313,7 +330,7 @@ class CommitteeMembership(db.Model):
     person: Mapped[Person] = relationship(back_populates="memberships")
 
 
-class ZipDistrict(db.Model):
+class ZipDistrict(Model):
     """One (ZCTA, congressional district) pair from the Census crosswalk."""
 
     __tablename__ = "zip_districts"
@@ -325,7 +342,7 @@ class ZipDistrict(db.Model):
     district: Mapped[str] = mapped_column(String(4))  # "0" = at-large
 
 
-class DirectorySync(db.Model):
+class DirectorySync(Model):
     """A record of one run of ``flask directory sync``, successful or not."""
 
     __tablename__ = "directory_syncs"
@@ -335,9 +352,9 @@ class DirectorySync(db.Model):
     status: Mapped[str] = mapped_column(String(16))  # ok | failed
     started_at: Mapped[datetime] = mapped_column(DateTime)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime)
-    upstream: Mapped[dict] = mapped_column(JSON, default=dict)
-    counts: Mapped[dict] = mapped_column(JSON, default=dict)
-    warnings: Mapped[list] = mapped_column(JSON, default=list)
+    upstream: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    warnings: Mapped[list[Any]] = mapped_column(JSON, default=list)
     error: Mapped[str | None] = mapped_column(Text)
 
     @property

@@ -7,10 +7,10 @@ from datetime import datetime
 from sqlalchemy import DateTime, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from outreach.extensions import Model
 
 
-class FormerPerson(db.Model):
+class FormerPerson(Model):
     """The id a person had when a sync removed them, kept for when they come back.
 
     A person absent from one sync (a missing file, a state left out by

@@ -14,6 +14,7 @@ never download one, and fail with installation advice when there is none.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import threading
 from collections.abc import Iterator
@@ -489,10 +490,8 @@ def _open_tab(request, browser, server, folder: Path, **options) -> Iterator[Tab
         if request.node.stash.get(CALL_FAILED, False):
             _keep_evidence(page, folder)
     finally:
-        try:
+        with contextlib.suppress(Error):  # the browser went away: the test reports why
             context.close()
-        except Error:  # the browser went away: the test reports why
-            pass
 
 
 @pytest.fixture

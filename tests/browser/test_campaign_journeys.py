@@ -64,7 +64,8 @@ def test_share_page_downloads_a_state_png(tab, directory, tmp_path: Path):
     )
     image = shot.locator("img")
     alt = image.get_attribute("alt")
-    assert alt and directory.state_name in alt
+    assert alt
+    assert directory.state_name in alt
     # The alt text is on the page too, to copy with the image.
     expect(first.get_by_label(re.compile("^Alt text"))).to_have_value(alt)
     expect(image).to_have_js_property("complete", True)

@@ -57,7 +57,8 @@ def test_errors_and_csp_violations_are_recorded(tab):
         if "Content Security Policy" in problems and "harness: uncaught" in problems:
             break
         page.wait_for_timeout(100)
-    assert "Content Security Policy" in problems and "script-src" in problems
+    assert "Content Security Policy" in problems
+    assert "script-src" in problems
     assert "harness: uncaught" in problems
     assert page.evaluate("window.inlineRan") is None
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from outreach.services.exports import COLUMNS
+from outreach.directory.export_columns import COLUMNS
 from tests.browser.conftest import ORGANIZER_NAME, sign_in
 
 

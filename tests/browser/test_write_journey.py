@@ -53,7 +53,8 @@ def test_zip_lookup_lists_the_officials_of_the_zip_code(tab, directory):
     expect(page.locator(".page-header__sub")).to_contain_text(directory.state_name)
     federal = section(page, "federal-title").locator(".official__name")
     expected_federal = {o.name for o in (*directory.senators, *directory.representatives)}
-    assert len(directory.senators) == 2 and len(directory.representatives) == 1
+    assert len(directory.senators) == 2
+    assert len(directory.representatives) == 1
     assert set(federal.all_inner_texts()) == expected_federal
     state = section(page, "state-title").locator(".official__name")
     assert set(state.all_inner_texts()) == {o.name for o in directory.statewide}
@@ -85,7 +86,8 @@ def test_write_an_email_then_a_printed_letter(tab, directory, tmp_path: Path):
     assert address == official.email
     message = page.get_by_role("textbox", name="Your message", exact=True)
     subject = page.get_by_role("textbox", name="Subject", exact=True).input_value()
-    assert subject and fields["subject"] == subject
+    assert subject
+    assert fields["subject"] == subject
     assert SENDER["Your name"] in fields["body"]
     assert one_line(fields["body"]) == one_line(message.input_value())
 

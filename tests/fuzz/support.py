@@ -25,10 +25,10 @@ from flask import Flask
 from hypothesis import HealthCheck, Phase, event, settings
 
 from outreach.extensions import db
-from outreach.services import accounts
+from outreach.organizers import accounts
+from tests.api.helpers import build_directory
+from tests.campaign.test_campaign_pages import build_campaign
 from tests.factories import make_person, make_sync, make_zip
-from tests.views.test_api import build_directory
-from tests.views.test_campaign_pages import build_campaign
 
 ORGANIZER_EMAIL = "fuzz@example.org"
 ORGANIZER_PASSWORD = "correct horse battery staple"
@@ -190,8 +190,10 @@ def check(site: Site, response, allowed: set[int] | None = None) -> None:
     where = f"{status} on {_where(response)}: {body[:300]!r}"
     if mimetype == "application/json":
         error = json.loads(body)["error"]
-        assert isinstance(error["code"], str) and error["code"], where
-        assert isinstance(error["message"], str) and error["message"].strip(), where
+        assert isinstance(error["code"], str), where
+        assert error["code"], where
+        assert isinstance(error["message"], str), where
+        assert error["message"].strip(), where
     elif mimetype == "text/html":
         text = body.decode("utf-8")
         assert "<h1" in text, where

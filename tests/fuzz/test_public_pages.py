@@ -17,9 +17,10 @@ from hypothesis import strategies as st
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.test import Client, TestResponse
 
+from outreach.directory.export_filters import STATUS_LABELS
+from outreach.directory.exports import FORMATS
 from outreach.models import OfficeKind
-from outreach.services import share_images
-from outreach.services.exports import FORMATS, STATUS_LABELS
+from outreach.share import cards
 from tests.fuzz.strategies import bodies, encoded_values, query_strings, texts
 from tests.fuzz.support import LONG_REPR, check, fuzz_settings
 
@@ -53,7 +54,7 @@ EXPORT_FILTERS = {
     "format": ["csv"],
 }
 SHARE = {
-    "size": [*share_images.SIZES, "1200X630", " 1080x1080 ", "0x0", "99999x99999"],
+    "size": [*cards.SIZES, "1200X630", " 1080x1080 ", "0x0", "99999x99999"],
     "v": ["0", "1", "2", "-1", "9" * 20],
     "state": ["co", "us", "campaign", "nyc", "zz"],
 }

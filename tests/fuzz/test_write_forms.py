@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 
 from config import Config
-from outreach.services.letters import load_catalog
-from outreach.services.write import CHANNELS
+from outreach.letters.catalog import load_catalog
+from outreach.letters.channels import CHANNELS
 from tests.fuzz.strategies import (
     bodies,
     dumps,

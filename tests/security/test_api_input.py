@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from outreach.services.presentation import valid_email
+from outreach.directory.contact_links import valid_email
 
 
 @pytest.mark.parametrize(
@@ -20,7 +20,8 @@ def test_the_letters_api_refuses_a_sender_email_the_form_would_refuse(site, emai
     response = site.test_client().post("/api/v1/letters/render", json=body)
     assert response.status_code == 400
     error = response.get_json()["error"]
-    assert error["code"] == "invalid_parameter" and "sender.email" in error["message"]
+    assert error["code"] == "invalid_parameter"
+    assert "sender.email" in error["message"]
 
 
 def test_the_letters_api_takes_a_good_sender_email(site):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from outreach.deployment import (
+from outreach.web.deployment import (
     Settings,
     UnsafeDeployment,
     check_rate_limit_storage,
@@ -66,13 +66,16 @@ def test_gunicorn_with_five_workers_and_no_redis_refuses_to_start(tmp_path: Path
         timeout=60,
     )
     assert result.returncode != 0
-    assert "REDIS_URL" in result.stderr and "5 gunicorn workers" in result.stderr
+    assert "REDIS_URL" in result.stderr
+    assert "5 gunicorn workers" in result.stderr
 
 
 @pytest.mark.parametrize("bind", ["0.0.0.0:8000", ":8000", "[::]:8000", "outreach.example:80"])
 def test_an_exposed_production_gunicorn_without_a_proxy_is_warned_about(bind):
     warning = proxy_warning(settings(), [bind])
-    assert warning and bind in warning and "nginx" in warning
+    assert warning
+    assert bind in warning
+    assert "nginx" in warning
 
 
 @pytest.mark.parametrize(

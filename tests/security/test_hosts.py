@@ -13,7 +13,7 @@ import pytest
 
 from outreach import create_app
 from outreach.extensions import db
-from outreach.security import BadPublicUrl, parse_public_url
+from outreach.web.security import BadPublicUrl, parse_public_url
 from tests.conftest import make_config
 from tests.factories import make_campaign, make_person, make_sync, make_zip
 
@@ -75,7 +75,8 @@ def test_a_poisoned_host_never_reaches_a_cached_page(plain_app, page):
     for _ in range(10):
         html = client.get(page).get_data(as_text=True)
         urls = absolute_urls(html)
-        assert urls and all(url.startswith("http://localhost/") for url in urls), urls
+        assert urls
+        assert all(url.startswith("http://localhost/") for url in urls), urls
         assert EVIL not in html
 
 
@@ -85,7 +86,8 @@ def test_absolute_urls_come_from_the_public_url(public_app, page):
     response = client.get(page, base_url=PUBLIC)
     assert response.status_code == 200
     urls = absolute_urls(response.get_data(as_text=True))
-    assert urls and all(url.startswith(PUBLIC + "/") for url in urls), urls
+    assert urls
+    assert all(url.startswith(PUBLIC + "/") for url in urls), urls
 
 
 @pytest.mark.parametrize(
@@ -103,7 +105,8 @@ def test_an_unknown_host_gets_400_when_a_public_url_is_set(public_app, headers):
     assert response.status_code == 400
     # and the next normal visitor gets the public URL
     html = client.get("/lookup?zip=95814", base_url=PUBLIC).get_data(as_text=True)
-    assert EVIL not in html and absolute_urls(html)[0].startswith(PUBLIC)
+    assert EVIL not in html
+    assert absolute_urls(html)[0].startswith(PUBLIC)
 
 
 @pytest.mark.parametrize("overrides", [{}, {"PUBLIC_URL": PUBLIC}], ids=["plain", "public"])

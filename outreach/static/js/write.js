@@ -5,7 +5,7 @@
    - the story counter ([data-counter-for]);
    - the personalization meter ([data-meter]): the share of words taken
      neither from the template nor from a talking point, computed like
-     outreach/services/write.py does (difflib's matching blocks on
+     outreach/letters/own_words.py does (difflib's matching blocks on
      lower-cased word sequences);
    - talking points ([data-insert]): insert a point at the cursor;
    - the email links ([data-compose]) and the letter preview ([data-preview])
@@ -68,7 +68,7 @@
     return blocks;
   }
 
-  var BORROWED_RUN = 3; // as outreach/services/write.py
+  var BORROWED_RUN = 3; // as outreach/letters/own_words.py
 
   /* How many words of `mine` are not the writer's own: matched in the template's
      words (`baseline`), or in runs of BORROWED_RUN words or more from a talking point. */
@@ -362,7 +362,7 @@
     });
   }
 
-  // For tests of the meter's parity with the server (tests/services/test_write.py).
+  // For tests of the meter's parity with the server (tests/letters/test_write.py).
   window.outreachWrite = { words: words, takenWords: takenWords };
 
   if (document.readyState === "loading") {

@@ -1,0 +1,99 @@
+"""Blueprint `campaign`: the national map, a state's page, the federal page, the rubric.
+
+Views parse the URL, call :mod:`outreach.campaign.pages` (which puts
+each page together from the campaign's content and the directory) and render.
+An unknown state answers 404 with a link to the map. Content text is shown as
+text: templates autoescape it, and links are drawn only from http(s) URLs.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, current_app, render_template, request
+from flask.typing import ResponseReturnValue
+from sqlalchemy.exc import SQLAlchemyError
+
+from outreach.campaign import pages as campaign_pages
+from outreach.campaign import records as campaign
+from outreach.campaign.standings import Standing
+from outreach.directory import errors
+from outreach.extensions import db
+from outreach.models import Rating
+from outreach.web.response_cache import cached_response
+
+bp = Blueprint("campaign", __name__)
+
+
+def _preview(kind: str, key: str = "") -> object:
+    """A page's link preview, from the share package (``app.extensions["link_preview"]``)."""
+    return current_app.extensions["link_preview"](kind, key)
+
+
+def _sort_order() -> campaign_pages.TableSort:
+    return campaign_pages.TableSort.parse(
+        request.args.get("sort", "")[:20], request.args.get("dir", "")[:20]
+    )
+
+
+def _map_key() -> tuple[str, str, str]:
+    """The map depends on the content (the cache's version), the day and the sort only."""
+    order = _sort_order()
+    return (date.today().isoformat(), order.column, order.direction)
+
+
+@bp.get("/map", endpoint="map")
+@cached_response(_map_key)
+def national_map() -> ResponseReturnValue:
+    """Every state, DC and Puerto Rico coloured by score, with the same data as a table."""
+    page = campaign_pages.map_page(db.session, date.today(), _sort_order())
+    return render_template("campaign/map.html", page=page, preview=_preview("campaign"))
+
+
+@bp.get("/states/<abbr>", endpoint="state")
+def state(abbr: str) -> ResponseReturnValue:
+    """Where one state (or DC, Puerto Rico, a city) stands, and who to write to."""
+    try:
+        page = campaign_pages.state_page(db.session, abbr[:20], date.today())
+    except errors.UnknownJurisdiction as exc:
+        return render_template("campaign/not_found.html", message=str(exc)), 404
+    return render_template(
+        "campaign/state.html",
+        page=page,
+        preview=_preview("place", page.standing.code),
+        share_url=current_app.extensions["share_page_url"](page.standing.code),
+    )
+
+
+@bp.get("/federal", endpoint="federal")
+def federal() -> ResponseReturnValue:
+    """Federal bills by Congress and stage, and a form to find one's members of Congress."""
+    page = campaign_pages.federal_page(db.session, date.today())
+    return render_template("campaign/federal.html", page=page, preview=_preview("federal"))
+
+
+@bp.get("/rubric", endpoint="rubric")
+def rubric() -> ResponseReturnValue:
+    """The nine criteria and how a score is counted."""
+    return render_template(
+        "campaign/rubric.html", campaign=campaign.get_campaign(db.session), ratings=Rating
+    )
+
+
+bp.add_app_template_filter(campaign_pages.ordinal, "ordinal")
+
+
+def campaign_standing(code: str) -> Standing | None:
+    """Where ``code`` stands, for a line on other pages (the lookup results, which
+    reach it as ``app.extensions["campaign_standing"]``); None
+    before the campaign content is loaded, or for a code the campaign does not track.
+    """
+    try:
+        if campaign.get_campaign(db.session) is None:
+            return None
+        return campaign.standing(db.session, code, date.today())
+    except errors.UnknownJurisdiction:
+        return None
+    except SQLAlchemyError:
+        db.session.rollback()
+        return None

@@ -1,0 +1,192 @@
+"""Exports of the officials directory: CSV, XLSX, vCard and JSON, streamed.
+
+Organizers build call lists, mail merges and lobby-day packets from these
+files, so every format carries the same columns (:data:`COLUMNS`, documented
+on the export page) and the same filters (:class:`ExportFilters`): state,
+office kind, chamber, district, party, committee, has email / has phone and
+the state's reform status.
+
+Nothing holds the whole directory in memory. :meth:`OfficialsExport.officials`
+reads people and their offices with one streamed query (``yield_per``: a
+server-side cursor on PostgreSQL, the cursor read as it goes on SQLite) and
+one query for the offices of each batch, and yields read-only views; each
+format turns them into chunks of bytes as it goes. XLSX is the exception that
+proves the rule: a zip file is only complete at the end, so XlsxWriter, in its
+constant-memory mode, writes the rows to a temporary file on disk, which is
+then sent in chunks.
+
+Text cells of CSV and XLSX go through :func:`outreach.directory.spreadsheet_safety.neutralize`
+(OWASP's rule against formula injection); JSON and vCard carry the data as is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, case, select
+from sqlalchemy.orm import Session
+
+from outreach.directory.export_columns import export_row, main_email, main_phone
+from outreach.directory.export_filters import ExportFilters, conditions
+from outreach.directory.export_writers import csv_chunks, json_chunks, vcard_chunks, xlsx_chunks
+from outreach.directory.officials_read import (
+    OFFICE_COLUMNS,
+    PERSON_COLUMNS,
+    ROLE_COLUMNS,
+    OfficeView,
+    OfficialView,
+    RoleView,
+)
+from outreach.directory.version import read_version
+from outreach.models import OFFICE_ORDER, ContactOffice, Person, Role
+
+#: Rows read from the database at a time.
+BATCH_SIZE = 500
+
+# --------------------------------------------------------------------------- formats
+
+
+@dataclass(frozen=True)
+class Format:
+    """One file format: its extension, media type and name on the page."""
+
+    ext: str
+    mimetype: str
+    label: str
+    description: str
+
+
+FORMATS: dict[str, Format] = {
+    f.ext: f
+    for f in (
+        Format(
+            "csv",
+            "text/csv; charset=utf-8",
+            "CSV",
+            "UTF-8 with a byte-order mark and CRLF line endings, for Excel, Numbers, "
+            "LibreOffice, Google Sheets and mail merges.",
+        ),
+        Format(
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "Excel (XLSX)",
+            "A workbook with a frozen header row and filters; ZIP codes and districts stay "
+            "text, dates are dates.",
+        ),
+        Format(
+            "vcf",
+            "text/vcard; charset=utf-8",
+            "Contacts (vCard)",
+            "One .vcf file with a vCard 4.0 contact per official, for phone and desktop "
+            "address books.",
+        ),
+        Format(
+            "json",
+            "application/json",
+            "JSON",
+            'An object {"as_of", "filters", "officials": [...]} with the same fields.',
+        ),
+    )
+}
+
+
+# --------------------------------------------------------------------------- the export
+
+
+@dataclass
+class OfficialsExport:
+    """One export: the filters, the directory's date, and the officials as they stream.
+
+    ``count`` grows as :meth:`officials` is read (the CLI reports it at the end).
+    """
+
+    session: Session
+    filters: ExportFilters = field(default_factory=ExportFilters)
+    batch_size: int = BATCH_SIZE
+    as_of: date | None = None
+    count: int = 0
+
+    def __post_init__(self) -> None:
+        if self.as_of is None:
+            self.as_of = read_version(self.session).as_of
+
+    def filename(self, ext: str) -> str:
+        """``officials-tx-state_senator-2026-08-05.csv`` (the directory's date)."""
+        day = self.as_of or date.today()
+        return f"officials-{self.filters.slug()}-{day.isoformat()}.{ext}"
+
+    def _query(self) -> Select[tuple[Any, ...]]:
+        people, roles = Person.__table__, Role.__table__
+        rank = case(OFFICE_ORDER, value=roles.c.office, else_=len(OFFICE_ORDER))
+        return (
+            select(
+                *(people.c[name] for name in PERSON_COLUMNS),
+                *(roles.c[name] for name in ROLE_COLUMNS),
+            )
+            .join_from(roles, people, roles.c.person_id == people.c.id)
+            .where(*conditions(self.filters))
+            .order_by(roles.c.jurisdiction_abbr, rank, people.c.sort_name, people.c.id)
+        )
+
+    def officials(self) -> Iterator[OfficialView]:
+        """The matching officials by state, office and name, each with their offices."""
+        self.count = 0
+        split = len(PERSON_COLUMNS)
+        offices = ContactOffice.__table__
+        result = self.session.execute(
+            self._query(), execution_options={"yield_per": self.batch_size}
+        )
+        seen: set[int] = set()
+        try:
+            for rows in result.partitions():
+                batch: dict[int, OfficialView] = {}
+                for row in rows:
+                    values = tuple(row)
+                    if values[0] in seen or values[0] in batch:
+                        continue  # a second role (the directory keeps one; the first counts)
+                    person = OfficialView(*values[:split])
+                    person.roles.append(RoleView(*values[split:]))
+                    batch[person.id] = person
+                if not batch:
+                    continue
+                office_rows = self.session.execute(
+                    select(offices.c.person_id, *(offices.c[n] for n in OFFICE_COLUMNS))
+                    .where(offices.c.person_id.in_(list(batch)))
+                    .order_by(offices.c.person_id, offices.c.position, offices.c.id)
+                )
+                for person_id, *office_values in office_rows:
+                    batch[person_id].offices.append(OfficeView(*office_values))
+                for person in batch.values():
+                    seen.add(person.id)
+                    if not self._keep(person):
+                        continue
+                    self.count += 1
+                    yield person
+        finally:
+            result.close()
+
+    def _keep(self, person: OfficialView) -> bool:
+        wants_email, wants_phone = self.filters.has_email, self.filters.has_phone
+        if wants_email is not None and (main_email(person) is not None) != wants_email:
+            return False
+        return not (wants_phone is not None and (main_phone(person) is not None) != wants_phone)
+
+    def rows(self) -> Iterator[dict[str, object]]:
+        """:func:`export_row` of each matching official."""
+        for person in self.officials():
+            yield export_row(person, self.as_of)
+
+    def chunks(self, ext: str) -> Iterator[bytes]:
+        """The file in format ``ext`` (csv, xlsx, vcf, json), in chunks of bytes."""
+        writers: dict[str, Callable[[], Iterator[bytes]]] = {
+            "csv": lambda: csv_chunks(self.rows()),
+            "xlsx": lambda: xlsx_chunks(self.rows()),
+            "vcf": lambda: vcard_chunks(self.officials(), self.as_of),
+            "json": lambda: json_chunks(self.rows(), self.as_of, self.filters),
+        }
+        if ext not in writers:
+            raise ValueError(f"unknown format {ext!r}")
+        return writers[ext]()

@@ -1,0 +1,3 @@
+"""The directory's blueprints: the home page and lookup, officials and state directories,
+exports, problem reports.
+"""

@@ -1,0 +1,3 @@
+"""The organizers' side: accounts, the audit trail, the dashboard and its charts, forms and
+views.
+"""

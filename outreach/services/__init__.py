@@ -1,1 +1,0 @@
-"""Business logic: plain functions and classes callable without a request."""

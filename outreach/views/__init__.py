@@ -1,1 +1,0 @@
-"""Blueprints: thin views over :mod:`outreach.services`."""
