@@ -21,16 +21,11 @@ from outreach.models import (
     DirectoryCorrection,
     Person,
 )
+from outreach.models.clock import utcnow
 
 ENTITY = "directory_correction"
 
 # --------------------------------------------------------------------------- saving
-
-
-def _now() -> datetime:
-    from outreach.models.clock import utcnow
-
-    return utcnow()
 
 
 def snapshot(row: DirectoryCorrection) -> dict[str, Any]:
@@ -117,7 +112,7 @@ def save_corrections(
     if problems:
         raise CorrectionError(problems)
     existing = {c.key: c for c in session.scalars(select(DirectoryCorrection))}
-    now = _now()
+    now = utcnow()
     counts = {"added": 0, "changed": 0, "unchanged": 0, "retired": 0}
     for item in items:
         row = existing.get(item.key)
@@ -179,7 +174,7 @@ def retire(
         raise CorrectionError([f"{key}: no such correction"])
     before = snapshot(row)
     row.status = "retired"
-    _audit(session, actor, organizer_id, "update", row, before, snapshot(row), _now())
+    _audit(session, actor, organizer_id, "update", row, before, snapshot(row), utcnow())
     bump_version(session)
     return row
 

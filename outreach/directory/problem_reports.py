@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from outreach.models import REPORT_KINDS, Person, ProblemReport
+from outreach.models.clock import utcnow
 
 MAX_NOTE = 1000
 MAX_LINK = 500
@@ -23,12 +23,6 @@ MAX_LINK = 500
 
 class ReportError(ValueError):
     """A report that cannot be kept; the message says why."""
-
-
-def _now() -> datetime:
-    from outreach.models.clock import utcnow
-
-    return utcnow()
 
 
 def submit(
@@ -59,7 +53,7 @@ def submit(
         kind=kind,
         note=note,
         link=link,
-        created_at=_now(),
+        created_at=utcnow(),
         status="open",
     )
     session.add(report)
@@ -107,7 +101,7 @@ def close(
     """Dismiss a report, or mark it turned into correction ``key``; the caller commits."""
     report = get_open(session, report_id)
     report.status = status
-    report.handled_at = _now()
+    report.handled_at = utcnow()
     report.handled_by = actor
     report.correction_key = key
     return report

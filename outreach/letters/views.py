@@ -258,9 +258,12 @@ def letter(official_id: int, kind: str) -> ResponseReturnValue:
 
 
 def _all_lookup(
-    params: dict[str, str],
-) -> tuple[tuple[lookup.LookupResult, Picks] | None, ResponseReturnValue | None]:
-    """The lookup result for the all-officials page, or an error response."""
+    params: dict[str, str], today: date
+) -> tuple[
+    tuple[lookup.LookupResult, Picks, list[situations.Setting]] | None, ResponseReturnValue | None
+]:
+    """The lookup result for the all-officials page and the setting of each official it
+    covers (at most a printable batch), or an error response."""
     if "zip" not in params:
         return None, _all_error(
             "Write to all your officials starts from your ZIP code: look it up first.", 400
@@ -276,7 +279,8 @@ def _all_lookup(
         )
     except errors.UnknownZip as error:
         return None, _all_error(str(error), 404)
-    return (result, picks), None
+    officials = result.officials[: letter_pdf.MAX_LETTERS]
+    return (result, picks, situations.load_settings(db.session, officials, today)), None
 
 
 def _all_error(message: str, status: int) -> tuple[str, int]:
@@ -313,14 +317,12 @@ def _render_all(
 def all_officials() -> ResponseReturnValue:
     """One message for each official of the place, each by the channel they offer first."""
     params = sending.lookup_params(request.args)
-    found, error = _all_lookup(params)
+    today = date.today()
+    found, error = _all_lookup(params, today)
     if error:
         return error
     assert found is not None  # no error: a result
-    result, picks = found
-    today = date.today()
-    officials = result.officials[: letter_pdf.MAX_LETTERS]
-    settings = situations.load_settings(db.session, officials, today)
+    result, picks, settings = found
     if request.method == "GET":
         form = WriteAllForm(formdata=None, data={"zip": params["zip"]})
         page = write_all.all_page(settings, included=None, counted=())
@@ -372,16 +374,14 @@ def _confirm(page: write_all.AllPage, official_id: int, action: str) -> None:
 def all_letters(kind: str) -> ResponseReturnValue:
     """One letter per official included, in one PDF (or text file); each one counted."""
     params = sending.lookup_params(request.args)
-    found, error = _all_lookup(params)
+    today = date.today()
+    found, error = _all_lookup(params, today)
     if error:
         return error
     assert found is not None  # no error: a result
-    result, picks = found
-    today = date.today()
-    officials = result.officials[: letter_pdf.MAX_LETTERS]
+    result, picks, settings = found
     form = WriteAllForm(request.form)
     included = write_all.ids(request.form.getlist("official"))
-    settings = situations.load_settings(db.session, officials, today)
     chosen = [s for s in settings if s.official.id in included]
     if not form.validate() or not chosen:
         if not chosen:
