@@ -105,18 +105,18 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):
     return MirrorGroupScheduling(config, log)
 
 
-@pytest.fixture(scope="session")
-def mirror_template(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Callable[[str], str]:
-    """``template(kind)``: the URL of a database of ``kind`` holding the synced mirror.
+def template_maker(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    name: str,
+    fill: Callable[[str, Path], None],
+):
+    """Yield ``template(kind)``: the URL of a database of ``kind`` filled once by ``fill``.
 
-    The shared mirror is synced with the CLI, as an operator does, once per database
-    for the whole session (the first time a test asks); tests never write to it, they
-    take a copy with :func:`copy_of_mirror`.
+    ``fill(url, folder)`` runs the first time a test asks for ``kind``; the
+    databases are removed when the session ends. Tests never write to a
+    template: they take a copy with :func:`copy_database`.
     """
-    if not SHARED_DIRECTORY.is_dir():
-        pytest.fail(f"The officials mirror is missing: {SHARED_DIRECTORY}", pytrace=False)
     if "postgresql" in DATABASES:
         # Asked for now, not on first use, so that pytest stops the server after this.
         request.getfixturevalue("postgres_server")
@@ -126,21 +126,11 @@ def mirror_template(
     def template(kind: str) -> str:
         if kind in made:
             return made[kind]
-        folder = tmp_path_factory.mktemp(f"mirror-{kind}")
+        folder = tmp_path_factory.mktemp(f"{name}-{kind}")
         urls = new_database(request, kind, folder)
         url = next(urls)
         cleanups.append(lambda: next(urls, None))
-        app = create_app(make_config(url, SHARE_CACHE_DIR=folder / "share"))
-        with app.app_context():
-            db.create_all()
-            db.session.remove()
-        result = app.test_cli_runner().invoke(
-            args=["directory", "sync", "--source", str(SHARED_DIRECTORY)]
-        )
-        assert result.exit_code == 0, f"flask directory sync failed:\n{result.output}"
-        with app.app_context():
-            db.session.remove()
-            db.engine.dispose()  # SQLite folds its WAL into the file; PostgreSQL frees it
+        fill(url, folder)
         made[kind] = url
         return url
 
@@ -149,14 +139,61 @@ def mirror_template(
         cleanup()
 
 
-def copy_of_mirror(
-    request: pytest.FixtureRequest, kind: str, folder: Path, template: Callable[[str], str]
-):
-    """Yield the URL of a fresh copy of the synced mirror's database of ``kind``."""
-    source = template(kind)
+def _create_tables(url: str, folder: Path) -> None:
+    """Create the models' tables in the database at ``url``, then let go of it."""
+    app = create_app(make_config(url, SHARE_CACHE_DIR=folder / "share"))
+    with app.app_context():
+        db.create_all()
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def schema_template(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Callable[[str], str]:
+    """``template(kind)``: the URL of a database of ``kind`` holding the models' tables.
+
+    The tables are created once per database for the session; each test's
+    database (fixture ``database_url``) is a copy, which is much cheaper than
+    creating and dropping some forty tables around every test.
+    """
+    yield from template_maker(request, tmp_path_factory, "schema", _create_tables)
+
+
+def _sync_mirror(url: str, folder: Path) -> None:
+    """Create the tables and sync the shared mirror with the CLI, as an operator does."""
+    _create_tables(url, folder)
+    app = create_app(make_config(url, SHARE_CACHE_DIR=folder / "share"))
+    result = app.test_cli_runner().invoke(
+        args=["directory", "sync", "--source", str(SHARED_DIRECTORY)]
+    )
+    assert result.exit_code == 0, f"flask directory sync failed:\n{result.output}"
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()  # SQLite folds its WAL into the file; PostgreSQL frees it
+
+
+@pytest.fixture(scope="session")
+def mirror_template(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Callable[[str], str]:
+    """``template(kind)``: the URL of a database of ``kind`` holding the synced mirror.
+
+    The shared mirror is synced with the CLI once per database for the whole
+    session (the first time a test asks); tests take a copy with :func:`copy_of_mirror`.
+    """
+    if not SHARED_DIRECTORY.is_dir():
+        pytest.fail(f"The officials mirror is missing: {SHARED_DIRECTORY}", pytrace=False)
+    yield from template_maker(request, tmp_path_factory, "mirror", _sync_mirror)
+
+
+def copy_database(request: pytest.FixtureRequest, kind: str, folder: Path, source: str):
+    """Yield the URL of a fresh copy of the database of ``kind`` at ``source``."""
     if kind == "sqlite":
-        target = folder / "mirror.sqlite3"
-        shutil.copyfile(source.removeprefix("sqlite:///"), target)
+        path = Path(source.removeprefix("sqlite:///"))
+        target = folder / f"copy-of-{path.name}"
+        shutil.copyfile(path, target)
         yield f"sqlite:///{target}"
         return
     server = request.getfixturevalue("postgres_server")
@@ -165,8 +202,24 @@ def copy_of_mirror(
     server.drop_database(url)
 
 
+def copy_of_mirror(
+    request: pytest.FixtureRequest, kind: str, folder: Path, template: Callable[[str], str]
+):
+    """Yield the URL of a fresh copy of the synced mirror's database of ``kind``."""
+    yield from copy_database(request, kind, folder, template(kind))
+
+
 @pytest.fixture(params=DATABASES)
-def database_url(request: pytest.FixtureRequest, tmp_path: Path):
+def database_url(
+    request: pytest.FixtureRequest, tmp_path: Path, schema_template: Callable[[str], str]
+):
+    """A fresh database of each kind with the models' tables (a copy of the template)."""
+    yield from copy_database(request, request.param, tmp_path, schema_template(request.param))
+
+
+@pytest.fixture(params=DATABASES)
+def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path):
+    """A fresh database of each kind with no tables at all (for the migrations)."""
     yield from new_database(request, request.param, tmp_path)
 
 
@@ -175,10 +228,8 @@ def app(database_url: str, tmp_path: Path):
     """The app on a fresh database, drawing share images into a folder of its own."""
     app = create_app(make_config(database_url, SHARE_CACHE_DIR=tmp_path / "share-images"))
     with app.app_context():
-        db.create_all()
         yield app
         db.session.remove()
-        db.drop_all()
         db.engine.dispose()
 
 

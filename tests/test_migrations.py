@@ -14,9 +14,9 @@ from tests.conftest import make_config
 
 
 @pytest.fixture
-def bare_app(database_url):
+def bare_app(empty_database_url):
     """An app whose database has no tables yet (no create_all)."""
-    app = create_app(make_config(database_url))
+    app = create_app(make_config(empty_database_url))
     with app.app_context():
         yield app
         db.session.remove()

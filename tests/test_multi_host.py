@@ -48,8 +48,6 @@ def host(database_url: str, share_dir: Path, *, create: bool = False):
     finally:
         with app.app_context():
             db.session.remove()
-            if create:
-                db.drop_all()
             db.engine.dispose()
 
 

@@ -54,8 +54,9 @@ FEDERAL = "US"
 MAX_TEXT = 4000
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe YAML, with dates left as text so that a bad date is reported with its line."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe YAML (libyaml's parser where installed), with dates left as text so that
+    a bad date is reported with its line."""
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -278,14 +279,23 @@ def _where(loc: tuple[Any, ...]) -> str:
     return ".".join(str(part) for part in loc if not str(part).startswith("function-"))
 
 
+def _compose_and_load(text: str) -> tuple[yaml.Node | None, Any]:
+    """The document's node tree (for line numbers) and its data, from one parse."""
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        return root, (loader.construct_document(root) if root is not None else None)
+    finally:
+        loader.dispose()
+
+
 def parse_content(text: str, file: str = "campaign.yaml") -> ContentFile:
     """Validate the content file's text.
 
     :raise ContentError: listing every problem with its line.
     """
     try:
-        root = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
+        root, data = _compose_and_load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error)

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jinja2 import StrictUndefined, TemplateSyntaxError
+from jinja2 import StrictUndefined, Template, TemplateSyntaxError
 from jinja2.exceptions import SecurityError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -310,6 +310,17 @@ def load_catalog(folder: Path) -> LetterCatalog:
     return catalog
 
 
+@functools.lru_cache(maxsize=512)
+def compiled(source: str) -> Template:
+    """The sandboxed template for ``source``, compiled once per process.
+
+    Compiling is most of what rendering a letter costs (the text is parsed and
+    turned into Python each time), and a template's text never changes once
+    loaded: every render of the same text shares one compiled template.
+    """
+    return ENV.from_string(source)
+
+
 def render(template: LetterTemplate, context: Mapping[str, Any]) -> RenderedLetter:
     """Render ``template`` with ``context`` in the sandbox.
 
@@ -317,8 +328,8 @@ def render(template: LetterTemplate, context: Mapping[str, Any]) -> RenderedLett
         not have, or for something the sandbox forbids.
     """
     try:
-        subject = " ".join(ENV.from_string(template.subject_source).render(context).split())
-        body = ENV.from_string(template.body_source).render(context)
+        subject = " ".join(compiled(template.subject_source).render(context).split())
+        body = compiled(template.body_source).render(context)
     except UndefinedError as error:
         raise LetterError(template.file, f"unknown value in template: {error.message}") from None
     except SecurityError as error:

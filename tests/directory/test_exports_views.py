@@ -138,7 +138,6 @@ def limited_client(database_url):
         db.session.commit()
         yield app.test_client()
         db.session.remove()
-        db.drop_all()
         db.engine.dispose()
 
 

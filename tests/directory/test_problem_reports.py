@@ -114,7 +114,6 @@ def test_reports_need_the_csrf_token_and_are_rate_limited(database_url):
             assert db.session.scalar(select(func.count()).select_from(ProblemReport)) == 2
         finally:
             db.session.remove()
-            db.drop_all()
             db.engine.dispose()
 
 

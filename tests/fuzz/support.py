@@ -147,7 +147,6 @@ def close_site(site: Site) -> None:
     site.app.logger.removeHandler(site.tracebacks)
     with site.app.app_context():
         db.session.remove()
-        db.drop_all()
         db.engine.dispose()
 
 

@@ -129,7 +129,11 @@ def check_one(setting, template, rendered, bills: dict[str, Bill]) -> list[str]:
     """What is wrong with one rendered message (empty when nothing is)."""
     office = setting.office
     text = f"{rendered.subject}\n{rendered.body}"
-    named = [ident for ident in bills if re.search(rf"(?<![\w.]){re.escape(ident)}(?!\d)", text)]
+    named = [
+        ident
+        for ident in bills
+        if ident in text and re.search(rf"(?<![\w.]){re.escape(ident)}(?!\d)", text)
+    ]
     problems = wrong_chamber(office, text) + wrong_thanks(setting, office, text)
     for ident in named:
         problems += wrong_bill_claims(ident, bills[ident], text)

@@ -388,7 +388,6 @@ def csrf_app(database_url):
         db.create_all()
         yield app
         db.session.remove()
-        db.drop_all()
         db.engine.dispose()
 
 

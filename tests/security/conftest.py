@@ -78,7 +78,6 @@ def site(database_url, tmp_path):
     yield app
     with app.app_context():
         db.session.remove()
-        db.drop_all()
         db.engine.dispose()
 
 

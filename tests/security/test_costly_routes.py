@@ -127,7 +127,6 @@ def test_share_images_and_kits_have_a_budget_per_address(
         assert statuses == [200] * limit + [429]
     finally:
         with app.app_context():
-            db.drop_all()
             db.engine.dispose()
 
 
@@ -140,7 +139,6 @@ def test_the_image_budget_is_shared_by_every_image(database_url, tmp_path):
         assert client.get("/share/ca.png?size=1080x1080").status_code == 429
     finally:
         with app.app_context():
-            db.drop_all()
             db.engine.dispose()
 
 

@@ -45,7 +45,6 @@ def plain_app(database_url, tmp_path):
     app = build(database_url, tmp_path)
     yield app
     with app.app_context():
-        db.drop_all()
         db.engine.dispose()
 
 
@@ -55,7 +54,6 @@ def public_app(database_url, tmp_path):
     app = build(database_url, tmp_path, PUBLIC_URL=PUBLIC, TRUSTED_PROXIES=1)
     yield app
     with app.app_context():
-        db.drop_all()
         db.engine.dispose()
 
 
@@ -119,7 +117,6 @@ def test_a_huge_host_label_gets_400_never_500(database_url, tmp_path, overrides)
                 assert response.status_code == 400, (host[:10], page, response.status_code)
     finally:
         with app.app_context():
-            db.drop_all()
             db.engine.dispose()
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from werkzeug.security import check_password_hash
 
 from outreach import create_app
 from outreach.extensions import db
@@ -39,7 +40,6 @@ def live(database_url: str, tmp_path: Path):
     finally:
         with app.app_context():
             db.session.remove()
-            db.drop_all()
             db.engine.dispose()
 
 
@@ -79,20 +79,37 @@ def test_an_unknown_address_answers_as_a_real_one_and_as_fast(live):
     assert unknown[-1].headers["Retry-After"]
 
 
-def _median_seconds(url: str, email: str, password: str, tries: int = 5) -> float:
-    times = []
+def _median_seconds(url: str, emails: tuple[str, ...], password: str, tries: int = 7):
+    """The median answer time for each of ``emails``, their tries interleaved.
+
+    Interleaving puts both under the same load when the machine is busy.
+    """
+    times: dict[str, list[float]] = {email: [] for email in emails}
     for _ in range(tries):
+        for email in emails:
+            started = time.perf_counter()
+            sign_in(url, email, password)
+            times[email].append(time.perf_counter() - started)
+    return [sorted(t)[len(t) // 2] for t in times.values()]
+
+
+def _hash_check_seconds() -> float:
+    """What one password check costs here (the median of three)."""
+    stored = accounts.hash_password("a password of some length")
+    times = []
+    for _ in range(3):
         started = time.perf_counter()
-        sign_in(url, email, password)
+        check_password_hash(stored, WRONG)
         times.append(time.perf_counter() - started)
-    return sorted(times)[len(times) // 2]
+    return sorted(times)[1]
 
 
 def test_a_paused_real_account_answers_as_fast_as_a_paused_unknown_one(live):
     for email in (EMAIL, "nobody@example.org"):
         for _ in range(accounts.MAX_FAILURES):
             sign_in(live.url, email, WRONG)
-    known = _median_seconds(live.url, EMAIL, WRONG)
-    unknown = _median_seconds(live.url, "nobody@example.org", WRONG)
-    # Both paused: neither checks a password, both answer within the same few ms.
-    assert abs(known - unknown) < 0.05, (known, unknown)
+    known, unknown = _median_seconds(live.url, (EMAIL, "nobody@example.org"), WRONG)
+    # Both paused: neither checks a password. Checking one would add a whole
+    # hash check to the known account's answer; the bound is half of one.
+    bound = max(0.05, _hash_check_seconds() / 2)
+    assert abs(known - unknown) < bound, (known, unknown, bound)

@@ -92,7 +92,6 @@ def app(database_url: str, share_dir: Path):
         db.create_all()
         yield app
         db.session.remove()
-        db.drop_all()
         db.engine.dispose()
 
 

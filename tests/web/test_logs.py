@@ -65,3 +65,18 @@ def test_a_rate_limit_refusal_is_logged(database_url, caplog):
     assert record.getMessage() == "rate limit refused a request"
     assert record.path == "/api/v1/lookup"
     assert record.limit == "1 request per minute"
+
+
+def test_the_migrations_leave_the_app_loggers_working(empty_database_url, capsys):
+    """`flask db upgrade` reads alembic's logging file: it must not silence the app."""
+    from flask_migrate import upgrade
+
+    from outreach.extensions import db
+
+    app = create_app(make_config(empty_database_url, LOG_FORMAT="text"))
+    with app.app_context():
+        upgrade()
+        db.session.remove()
+        db.engine.dispose()
+    logging.getLogger("outreach.web.errors").warning("still heard")
+    assert "WARNING outreach.web.errors: still heard" in capsys.readouterr().err

@@ -43,8 +43,6 @@ def limited_app(database_url: str, *, create: bool = True, **overrides):
             yield app
         finally:
             db.session.remove()
-            if create:
-                db.drop_all()
             db.engine.dispose()
 
 

@@ -34,7 +34,6 @@ def built_app(database_url: str, **overrides):
             yield app
         finally:
             db.session.remove()
-            db.drop_all()
             db.engine.dispose()
 
 
