@@ -40,6 +40,8 @@ from urllib.parse import urlsplit
 from flask import Flask, Response, has_request_context, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from outreach.web.routing import CompiledOnceRule
+
 #: SECRET_KEY values that must never reach production.
 KNOWN_DEFAULT_KEYS = frozenset({"", "dev-only-not-secret", "change-me", "secret", "test-secret"})
 MIN_SECRET_KEY_LENGTH = 32
@@ -169,8 +171,11 @@ class PublicUrlFlask(Flask):
 
     ``url_for(..., _external=True)`` — in views and templates alike — builds the
     path as usual and puts the configured origin in front, whatever ``Host`` or
-    ``X-Forwarded-Host`` the request carried.
+    ``X-Forwarded-Host`` the request carried. Its URL rules share their compiled
+    URL builders between the apps of a process (:mod:`outreach.web.routing`).
     """
+
+    url_rule_class = CompiledOnceRule
 
     def url_for(self, endpoint: str, *, _external: bool | None = None, **values: Any) -> str:
         public: str = self.config.get("PUBLIC_URL", "")
