@@ -19,7 +19,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED_DIRECTORY = ROOT.parent / "shared" / "directory"
 #: Where the tests on the synced mirror (fixture ``mirror_template``) live: under xdist
 #: they run on one worker, which syncs the mirror once per database for the session.
-MIRROR_PATHS = ("tests/browser/", "tests/directory/test_directory_mirror.py")
+MIRROR_PATHS = (
+    "tests/browser/",
+    "tests/directory/test_directory_mirror.py",
+    "tests/directory/test_contact_forms_mirror.py",
+)
 #: Every test that uses a database runs once per database named here.
 DATABASES = [
     name.strip()

@@ -8,13 +8,12 @@ import pytest
 import yaml
 from sqlalchemy import select
 
-from outreach.directory import export_columns
-from outreach.directory import sync as directory_sync
+from outreach.directory import export_columns, lookup
 from outreach.extensions import db
 from outreach.letters import form_guidance
 from outreach.letters.catalog import load_catalog
 from outreach.models import Person, Role
-from tests.conftest import DATABASES, ROOT, SHARED_DIRECTORY, make_config, new_database
+from tests.conftest import DATABASES, ROOT, SHARED_DIRECTORY, copy_of_mirror, make_config
 
 pytestmark = [
     pytest.mark.slow,
@@ -27,17 +26,14 @@ OFFICIALS = SHARED_DIRECTORY / "contact-officials"
 
 
 @pytest.fixture(scope="module", params=DATABASES)
-def mirror_app(request, tmp_path_factory):
+def mirror_app(request, tmp_path_factory, mirror_template):
+    """The app on a copy of the mirror synced once for the session (``mirror_template``)."""
     from outreach import create_app
 
-    urls = new_database(request, request.param, tmp_path_factory.mktemp("forms"))
-    app = create_app(make_config(next(urls)))
+    folder = tmp_path_factory.mktemp("forms")
+    urls = copy_of_mirror(request, request.param, folder, mirror_template)
+    app = create_app(make_config(next(urls), SHARE_CACHE_DIR=folder / "share"))
     with app.app_context():
-        db.create_all()
-        outcome = directory_sync.run_sync(
-            db.session, str(SHARED_DIRECTORY), shared=None, timeout=5
-        )
-        app.config["TEST_OUTCOME"] = outcome
         yield app
         db.session.remove()
         db.engine.dispose()
@@ -114,7 +110,8 @@ def test_degette_shows_her_form_and_its_required_fields(mirror_app):
 
 
 def test_the_corrupt_member_file_is_named_in_the_warnings(mirror_app):
-    warnings = mirror_app.config["TEST_OUTCOME"].sync.warnings
+    with mirror_app.app_context():
+        warnings = lookup.latest_sync(db.session).warnings
     assert any(
         w.startswith("contact-congress/members/K000394.yaml: skipped, not valid YAML")
         for w in warnings
