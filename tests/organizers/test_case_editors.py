@@ -132,7 +132,8 @@ def test_creating_and_deleting_a_case_is_audited(signed_in, session):
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/organizers/cases/new-v-case")
     created = case_editing.get_case(session, "new-v-case")
-    assert created is not None and created.state == "MA"
+    assert created is not None
+    assert created.state == "MA"
     response = signed_in.post("/organizers/cases/new-v-case/delete")
     assert response.status_code == 302
     session.expire_all()
