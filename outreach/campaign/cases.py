@@ -163,6 +163,27 @@ def circuit_sentence(code: str, circuit: Circuit) -> str:
     return f"{name} is in the {circuit.name}, whose rulings bind federal courts in {courts}."
 
 
+def letter_case(session: Session, code: str) -> tuple[Case, Circuit] | None:
+    """The case a letter to an official of ``code`` may cite, with its circuit: one where
+    immunity was granted, from the state itself if it has one, else from elsewhere in
+    its circuit; the newest first. None when the circuit has no such case."""
+    circuit = circuit_of(session, code)
+    if circuit is None:
+        return None
+    granted = find_cases(
+        session, CaseFilters(circuit=circuit.code, outcome=CaseOutcome.GRANTED.value)
+    )
+    # The cases that built the doctrine are told in the letters' general arguments already.
+    granted = [
+        c
+        for c in granted
+        if c.sources and c.state in (circuit.jurisdictions or []) and not (c.history or "").strip()
+    ]
+    own = [c for c in granted if c.state == code.upper()]
+    choices = own or granted
+    return (choices[0], circuit) if choices else None
+
+
 @dataclass
 class StateCases:
     """The cases a state's page shows: its own, else its circuit's."""
