@@ -117,8 +117,9 @@ def save_case(
     key = case.slug if case else _free_slug(session, str(data.get("name") or ""))
     payload = {**data, "slug": key}
     parsed, problems = validate(CaseIn, payload)
-    if parsed is not None:
-        problems.extend(_circuit_problems(session, parsed.state, parsed.circuit))
+    state, circuit = str(data.get("state") or ""), str(data.get("circuit") or "")
+    if state and circuit and not any(p.loc[:1] in (("state",), ("circuit",)) for p in problems):
+        problems.extend(_circuit_problems(session, state, circuit))
     if expected and expected != case_stamp(case):
         raise EditConflict(
             [

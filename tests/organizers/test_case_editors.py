@@ -117,6 +117,14 @@ def test_a_bad_edit_is_refused_and_changes_nothing(signed_in, session, changes, 
     assert case_entries(session) == []
 
 
+def test_every_problem_is_reported_at_once(signed_in, session):
+    case = case_editing.get_case(session, "collie-v-barron")
+    data = form_of(case, summary="", circuit="1st")
+    html = unescape(signed_in.post("/organizers/cases/collie-v-barron", data=data).get_data(True))
+    assert "This is required." in html
+    assert "TX is in the Fifth Circuit, not the First Circuit." in html
+
+
 def test_a_stale_form_is_refused(signed_in, session):
     case = case_editing.get_case(session, "glik-v-cunniffe")
     data = form_of(case, summary="Mine.", stamp="2000-01-01T00:00:00")
