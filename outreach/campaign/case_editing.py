@@ -28,6 +28,8 @@ from outreach.models.clock import utcnow
 #: What :func:`case_stamp` says of a case that does not exist yet.
 NEW_STAMP = "new"
 ENTITY = "case"
+#: Slugs that name a page under ``/cases/`` rather than a case.
+RESERVED_SLUGS = frozenset({"map"})
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,8 @@ def _circuit_problems(session: Session, state: str, circuit: str) -> list[Proble
 def _free_slug(session: Session, name: str) -> str:
     base = slugify(name) or "case"
     slug, n = base, 2
-    while get_case(session, slug) is not None:
+    # ``/cases/map`` is the map of the cases, not a case.
+    while slug in RESERVED_SLUGS or get_case(session, slug) is not None:
         slug = f"{base[:75]}-{n}"
         n += 1
     return slug

@@ -65,7 +65,7 @@ def refused_library_page(session: Session, error: UnknownFilter) -> LibraryPage:
     circuits, states, outcomes = _options(session)
     return LibraryPage(
         [],
-        cases.CaseFilters(),
+        error.accepted,
         circuits,
         states,
         outcomes,

@@ -23,9 +23,16 @@ MAX_FILTER_LENGTH = 40
 class UnknownFilter(ValueError):
     """A filter value we do not know; ``valid`` lists, by filter, the values that are."""
 
-    def __init__(self, problems: dict[str, str], valid: dict[str, list[str]]) -> None:
+    def __init__(
+        self,
+        problems: dict[str, str],
+        valid: dict[str, list[str]],
+        accepted: CaseFilters | None = None,
+    ) -> None:
         self.problems = problems
         self.valid = valid
+        #: The filters given that were valid, kept for the form.
+        self.accepted = accepted or CaseFilters()
         super().__init__(
             "; ".join(
                 f"unknown {name} “{value}”; valid: {', '.join(valid[name])}"
@@ -99,7 +106,8 @@ def parse_filters(
         name: value for name, value in wanted.items() if value and value not in valid[name]
     }
     if problems:
-        raise UnknownFilter(problems, valid)
+        kept = {name: value for name, value in wanted.items() if name not in problems}
+        raise UnknownFilter(problems, valid, CaseFilters(**kept))
     return CaseFilters(**wanted)
 
 

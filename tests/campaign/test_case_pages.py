@@ -115,6 +115,11 @@ def test_unknown_filters_answer_400_with_the_valid_values(client, loaded, query,
     assert not slugs_in(html)
 
 
+def test_a_refused_filter_keeps_the_valid_ones_in_the_form(client, loaded):
+    html = text_of(client.get("/cases?state=TX&circuit=first"))
+    assert '<option value="TX" selected>Texas</option>' in html
+
+
 def test_a_case_page_has_its_story_sources_and_image(client, loaded):
     html = text_of(client.get("/cases/collie-v-barron"))
     case = next(c for c in loaded.cases if c.slug == "collie-v-barron")
