@@ -68,6 +68,7 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     # asked for by a template): a page's link preview, a place's campaign standing.
     app.extensions["link_preview"] = share.share_meta
     app.extensions["share_page_url"] = share.share_page_url
+    app.extensions["case_image_url"] = share.case_image_url
     app.extensions["campaign_standing"] = campaign.campaign_standing
     app.context_processor(share.default_preview)
 

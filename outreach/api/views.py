@@ -21,8 +21,9 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from outreach.api import serialize, serialize_campaign, serialize_letters
+from outreach.api import serialize, serialize_campaign, serialize_cases, serialize_letters
 from outreach.api.serialize import JSON
+from outreach.campaign import cases
 from outreach.campaign import pages as campaign_pages
 from outreach.campaign import records as campaign
 from outreach.directory import (
@@ -230,6 +231,29 @@ def campaign_state(abbr: str) -> ResponseReturnValue:
         criteria=found.criteria if found else (),
         parent=campaign_pages.parent_state(db.session, standing.code),
         url_prefix=request.script_root,
+    )
+    in_state = cases.state_cases(db.session, standing.code)
+    body["circuit"] = serialize_cases.circuit_json(in_state.circuit)
+    body["cases"] = [serialize_cases.case_json(c, request.script_root) for c in in_state.own]
+    return jsonify(body)
+
+
+@bp.get("/cases")
+def campaign_cases() -> ResponseReturnValue:
+    """Qualified-immunity cases, filtered by state, circuit and outcome, newest first."""
+    try:
+        filters = cases.parse_filters(
+            db.session, request.args.get("state"), request.args.get("circuit"),
+            request.args.get("outcome"),
+        )  # fmt: skip
+    except cases.UnknownFilter as error:
+        message = " ".join(
+            f"Unknown {name} “{value[:40]}”. Valid values: {', '.join(error.valid[name])}."
+            for name, value in error.problems.items()
+        )
+        return api_error(400, "invalid_parameter", message)
+    body = serialize_cases.cases_response(
+        cases.find_cases(db.session, filters), filters, request.script_root
     )
     return jsonify(body)
 

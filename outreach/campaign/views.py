@@ -14,6 +14,7 @@ from flask import Blueprint, current_app, render_template, request
 from flask.typing import ResponseReturnValue
 from sqlalchemy.exc import SQLAlchemyError
 
+from outreach.campaign import case_pages, cases
 from outreach.campaign import pages as campaign_pages
 from outreach.campaign import records as campaign
 from outreach.campaign.standings import Standing
@@ -62,6 +63,7 @@ def state(abbr: str) -> ResponseReturnValue:
         page=page,
         preview=_preview("place", page.standing.code),
         share_url=current_app.extensions["share_page_url"](page.standing.code),
+        cases=cases.state_cases(db.session, page.standing.code),
     )
 
 
@@ -76,7 +78,49 @@ def federal() -> ResponseReturnValue:
 def rubric() -> ResponseReturnValue:
     """The nine criteria and how a score is counted."""
     return render_template(
-        "campaign/rubric.html", campaign=campaign.get_campaign(db.session), ratings=Rating
+        "campaign/rubric.html",
+        campaign=campaign.get_campaign(db.session),
+        ratings=Rating,
+        history=cases.history_cases(db.session),
+    )
+
+
+@bp.get("/cases", endpoint="cases")
+def case_library() -> ResponseReturnValue:
+    """Every case, filterable by circuit, state and outcome; unknown values answer 400."""
+    try:
+        filters = cases.parse_filters(
+            db.session,
+            request.args.get("state"),
+            request.args.get("circuit"),
+            request.args.get("outcome"),
+        )
+    except cases.UnknownFilter as error:
+        page = case_pages.refused_library_page(db.session, error)
+        return render_template("campaign/cases.html", page=page), 400
+    page = case_pages.library_page(db.session, filters)
+    return render_template("campaign/cases.html", page=page)
+
+
+@bp.get("/cases/map", endpoint="case_map")
+def case_map() -> ResponseReturnValue:
+    """The map of where the cases come from, shaded by the number of cases per state."""
+    page = case_pages.case_map_page(db.session)
+    return render_template("campaign/case_map.html", page=page)
+
+
+@bp.get("/cases/<slug>", endpoint="case")
+def case_detail(slug: str) -> ResponseReturnValue:
+    """One case: what happened, what the court held, its sources and share image."""
+    page = case_pages.case_page(db.session, slug[:80])
+    if page is None:
+        message = "There is no case with that name. See the list of cases."
+        return render_template("campaign/not_found.html", message=message), 404
+    return render_template(
+        "campaign/case.html",
+        page=page,
+        preview=_preview("case", page.case.slug),
+        image_url=current_app.extensions["case_image_url"](page.case.slug),
     )
 
 

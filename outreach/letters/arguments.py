@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from outreach.campaign import talking_points
 from outreach.campaign.standings import Standing
-from outreach.models import FEDERAL_OFFICES, STATEWIDE_OFFICES
+from outreach.models import FEDERAL_OFFICES, STATEWIDE_OFFICES, Case
 
 #: Joanna Schwartz's study of police indemnification (the source of the 99% figure).
 SCHWARTZ = "https://www.nyulawreview.org/issues/volume-89-number-3/police-indemnification/"
@@ -35,106 +35,18 @@ class Argument:
     source: str
 
 
-#: Which federal circuit hears appeals from each state (28 U.S.C. § 41).
-CIRCUITS = {
-    **dict.fromkeys(("ME", "MA", "NH", "RI", "PR"), "1st"),
-    **dict.fromkeys(("CT", "NY", "VT"), "2nd"),
-    **dict.fromkeys(("DE", "NJ", "PA", "VI"), "3rd"),
-    **dict.fromkeys(("MD", "NC", "SC", "VA", "WV"), "4th"),
-    **dict.fromkeys(("LA", "MS", "TX"), "5th"),
-    **dict.fromkeys(("KY", "MI", "OH", "TN"), "6th"),
-    **dict.fromkeys(("IL", "IN", "WI"), "7th"),
-    **dict.fromkeys(("AR", "IA", "MN", "MO", "NE", "ND", "SD"), "8th"),
-    **dict.fromkeys(("AK", "AZ", "CA", "HI", "ID", "MT", "NV", "OR", "WA", "GU", "MP"), "9th"),
-    **dict.fromkeys(("CO", "KS", "NM", "OK", "UT", "WY"), "10th"),
-    **dict.fromkeys(("AL", "FL", "GA"), "11th"),
-    "DC": "D.C.",
-}
+def case_argument(case: Case, circuit_name: str) -> Argument:
+    """A case from the official's own circuit (from the case library), in one short
+    paragraph: the case's one-sentence summary, and its first source."""
+    sources = case.sources or []
+    source = str(sources[0].get("url", "")) if sources else ""
+    return Argument(
+        f"case-{case.slug}",
+        f"A case from our own federal circuit, the {circuit_name}, shows what the doctrine "
+        f"does. {case.name} ({case.court}, {case.year}): {case.brief}",
+        source,
+    )
 
-#: A case from each circuit in which officials were granted qualified immunity.
-CIRCUIT_CASES = {
-    "1st": Argument(
-        "case-1st",
-        "The federal appeals court for our region shows what the doctrine does. In Wilson v. "
-        "City of Boston (2005), a jury found that a police captain had wronged Niquicia Wilson, "
-        "a woman with no record and no warrant who was swept up in a warrant sting. The verdict "
-        "was set aside, and the First Circuit held the captain immune.",
-        "https://app.midpage.ai/document/wilson-v-city-of-boston-201791",
-    ),
-    "2nd": Argument(
-        "case-2nd",
-        "The federal appeals court for our region shows what the doctrine does. In Allah v. "
-        "Milling (2017), the Second Circuit agreed that Connecticut officials violated a "
-        "pretrial detainee's rights by holding him in near-solitary confinement, and still "
-        "granted them immunity because no earlier decision had addressed that practice.",
-        "https://law.justia.com/cases/federal/appellate-courts/ca2/16-1443/16-1443-2017-11-22.html",
-    ),
-    "3rd": Argument(
-        "case-3rd",
-        "The federal appeals court for our region shows what the doctrine does. In Sauers v. "
-        "Borough of Nesquehoning (2018), an officer chased a driver over a summary traffic "
-        "offense at more than 100 mph, crossed the center line and killed Carola Sauers. The "
-        "Third Circuit said the conduct could shock the conscience, yet held the officer immune "
-        "because the law was not clearly established at the time.",
-        "https://ij.org/sc_case_entry/sauers-v-borough-of-nesquehonig/",
-    ),
-    "4th": Argument(
-        "case-4th",
-        "The federal appeals court for our region shows what the doctrine does. In Raub v. "
-        "Campbell (2015), Marine veteran Brandon Raub was held in a hospital against his will "
-        "for seven days over his Facebook posts, and the Fourth Circuit held the official who "
-        "sought his detention immune because the limits on it were not clearly established.",
-        "https://case-law.vlex.com/vid/785-F-3d-876-4th-Cir-2015-14-1277-Raub-v-Campbell-597877978",
-    ),
-    "5th": Argument(
-        "case-5th",
-        "Courts in our region show what the doctrine does. In Jamison v. McClendon (2020), a "
-        "federal judge in Mississippi found that an officer who kept Clarence Jamison on the "
-        "roadside for nearly two hours, and found nothing, had acted unreasonably, and still had "
-        "to grant him immunity because no controlling case was close enough.",
-        "https://www.knkx.org/2020-08-06/judge-shielding-cop-via-qualified-immunity-asks-whether-it-belongs-in-dustbin",
-    ),
-    "6th": Argument(
-        "case-6th",
-        "The federal appeals court for our region shows what the doctrine does. In Baxter v. "
-        "Bracey (2018), Nashville officers released a police dog on Alexander Baxter, who said "
-        "he was sitting with his hands up in surrender. The Sixth Circuit granted the officers "
-        "immunity because an earlier case condemning such attacks differed in its details.",
-        "https://law.justia.com/cases/federal/appellate-courts/ca6/18-5102/18-5102-2018-11-08.html",
-    ),
-    "8th": Argument(
-        "case-8th",
-        "The federal appeals court for our region shows what the doctrine does. In Kelsay v. "
-        "Ernst (2019), a deputy threw Melanie Kelsay to the ground at a public pool in Nebraska "
-        "as she walked toward her daughter, breaking her collarbone. The Eighth Circuit held "
-        "him immune because no case clearly barred that takedown.",
-        "https://law.justia.com/cases/federal/appellate-courts/ca8/17-2181/17-2181-2018-09-27.html",
-    ),
-    "9th": Argument(
-        "case-9th",
-        "The federal appeals court for our region shows what the doctrine does. In Jessop v. "
-        "City of Fresno (2019), officers were accused of keeping cash and rare coins they had "
-        "seized under a warrant. The Ninth Circuit held them immune because no clearly "
-        "established law said that stealing seized property violates the Constitution.",
-        "https://case-law.vlex.com/vid/936-f-3d-937-821713945",
-    ),
-    "10th": Argument(
-        "case-10th",
-        "The federal appeals court for our region shows what the doctrine does. In Frasier v. "
-        "Evans (2021), the Tenth Circuit held Denver officers immune for pressing a man to hand "
-        "over his video of an arrest, because a right to record police was not yet clearly "
-        "established in the circuit, even though the officers' own training said it was.",
-        "https://law.justia.com/cases/federal/appellate-courts/ca10/19-1015/19-1015-2021-03-29.html",
-    ),
-    "11th": Argument(
-        "case-11th",
-        "The federal appeals court for our region shows what the doctrine does. In Corbitt v. "
-        "Vickers (2019), a deputy fired at a family dog that posed no apparent threat and hit a "
-        "10-year-old boy lying on the ground nearby. The Eleventh Circuit held him immune "
-        "because no earlier case had the same facts.",
-        "https://law.justia.com/cases/federal/appellate-courts/ca11/17-15566/17-15566-2019-07-10.html",
-    ),
-}
 
 #: What the state's own record adds, where the reference gives it.
 STATE_RECORDS = {
@@ -268,7 +180,6 @@ ALL = {
     a.id: a
     for a in (
         *GENERAL,
-        *CIRCUIT_CASES.values(),
         *STATE_RECORDS.values(),
         *OFFICE_ARGUMENTS.values(),
         COMMITTEE_ARGUMENT,
@@ -311,6 +222,7 @@ def pick(
     committees: Sequence[tuple[str, str]] = (),
     variant: int = 0,
     chosen: Iterable[str] = (),
+    circuit_case: Argument | None = None,
 ) -> list[Argument]:
     """The arguments for one official's letter.
 
@@ -318,9 +230,12 @@ def pick(
         officials of the same office and state differ by it.
     :param chosen: argument or talking-point ids the writer picked instead; unknown
         ids are skipped, and when none is usable the usual choice stands.
+    :param circuit_case: a case from the official's own federal circuit
+        (:func:`case_argument`), or None when the library has none.
     """
+    offered = {**ALL, **({circuit_case.id: circuit_case} if circuit_case else {})}
     picked_by_writer = [
-        a for a in (ALL.get(i) or _from_talking_point(i) for i in dict.fromkeys(chosen)) if a
+        a for a in (offered.get(i) or _from_talking_point(i) for i in dict.fromkeys(chosen)) if a
     ]
     if picked_by_writer:
         return picked_by_writer[:5]
@@ -331,7 +246,7 @@ def pick(
     result = [] if own_law else [OFFICE_ARGUMENTS[group]]
     if committees and group != "statewide":
         result.append(COMMITTEE_ARGUMENT)
-    case = CIRCUIT_CASES.get(CIRCUITS.get(state, ""))
+    case = circuit_case
     # The state's own record first; the circuit's case for federal offices, or when
     # the state has no record of its own, or on every other letter of a list.
     if record is not None and group != "federal":

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from outreach.campaign import cases
 from outreach.campaign import records as campaign
 from outreach.campaign.standings import Standing, current_federal_bill, office_chamber
 from outreach.directory import errors
@@ -44,6 +45,8 @@ class Setting:
     variant: int = 0
     #: Talking-point ids the writer chose instead of the arguments picked for them.
     chosen_arguments: tuple[str, ...] = ()
+    #: A case from the official's own federal circuit, from the case library.
+    circuit_case: letter_arguments.Argument | None = None
 
     @property
     def office(self) -> str:
@@ -64,6 +67,7 @@ class Setting:
             committees=self.committees,
             variant=self.variant,
             chosen=self.chosen_arguments,
+            circuit_case=self.circuit_case,
         )
         return build_context(
             official=self.official,
@@ -97,6 +101,7 @@ def load_settings(
     by_slug = {b.slug: b for b in federal}
     standings: dict[str, Standing | None] = {}
     seats: dict[str, dict[int, list[tuple[str, str]]]] = {}
+    cited: dict[str, letter_arguments.Argument | None] = {}
     settings = []
     for position, official in enumerate(officials):
         state = official.role.jurisdiction_abbr
@@ -109,6 +114,7 @@ def load_settings(
             except errors.UnknownJurisdiction:
                 standings[state] = None
             seats[state] = campaign.relevant_committee_seats(session, state)
+            cited[state] = _circuit_case(session, state)
         settings.append(
             Setting(
                 official=official,
@@ -119,9 +125,20 @@ def load_settings(
                 campaign_name=name,
                 companion=companion,
                 variant=position,
+                circuit_case=cited[state],
             )
         )
     return settings
+
+
+def _circuit_case(session: Session, state: str) -> letter_arguments.Argument | None:
+    """The case a letter to an official of ``state`` may cite: one from the state's own
+    federal circuit where immunity was granted (see :func:`cases.letter_case`)."""
+    found = cases.letter_case(session, state)
+    if found is None:
+        return None
+    case, circuit = found
+    return letter_arguments.case_argument(case, circuit.name)
 
 
 def load_setting(session: Session, official: LetterOfficial, today: date) -> Setting:

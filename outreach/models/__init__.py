@@ -19,6 +19,7 @@ from outreach.models.campaign import (
     ReformRecord,
     ReformStatus,
 )
+from outreach.models.cases import CASE_OUTCOME_LABELS, Case, CaseOutcome, Circuit
 from outreach.models.corrections import (
     CORRECTION_KINDS,
     REPORT_KINDS,
@@ -49,6 +50,7 @@ from outreach.models.sync_history import FormerPerson
 
 __all__ = [
     "BILL_STAGE_LABELS",
+    "CASE_OUTCOME_LABELS",
     "CORRECTION_KINDS",
     "FEDERAL_OFFICES",
     "LEGISLATIVE_OFFICES",
@@ -66,6 +68,9 @@ __all__ = [
     "Bill",
     "BillStage",
     "Campaign",
+    "Case",
+    "CaseOutcome",
+    "Circuit",
     "Committee",
     "CommitteeMembership",
     "ContactOffice",

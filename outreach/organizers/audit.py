@@ -24,10 +24,12 @@ from sqlalchemy.orm import Session
 from outreach.directory.spreadsheet_safety import FORMULA_STARTS, neutralize  # noqa: F401 (FORMULA_STARTS: API)
 from outreach.models import AuditEntry
 
-ENTITIES = ("reform_record", "bill", "content", "directory_correction")
+ENTITIES = ("reform_record", "bill", "case", "cases", "content", "directory_correction")
 ENTITY_LABELS = {
     "reform_record": "Reform record",
     "bill": "Bill",
+    "case": "Case",
+    "cases": "Cases file",
     "content": "Content file",
     "directory_correction": "Directory correction",
 }

@@ -9,14 +9,22 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from outreach.campaign import cases as campaign_cases
 from outreach.campaign import records as campaign
 from outreach.campaign import standings
 from outreach.campaign.scoring import Score
 from outreach.campaign.standings import Standing
 from outreach.campaign.tile_map import band_fill, swatch_for, text_colour, tile_map
-from outreach.models import Bill, ReformStatus
+from outreach.models import Bill, Case, CaseOutcome, ReformStatus
 from outreach.share import texts as share_texts
-from outreach.share.cards import BillCard, CampaignCard, Card, JurisdictionCard, ScoreMark
+from outreach.share.cards import (
+    BillCard,
+    CampaignCard,
+    Card,
+    CaseCard,
+    JurisdictionCard,
+    ScoreMark,
+)
 from outreach.share.shareable import (
     ImageKey,
     NotShareable,
@@ -24,6 +32,7 @@ from outreach.share.shareable import (
     campaign_name,
     place_path,
     resolve_bill,
+    resolve_case,
     resolve_place,
     site_label,
     where_name,
@@ -152,6 +161,40 @@ def bill_card(session: Session, bill: Bill, score: Score, site: str = "") -> tup
     return card, share_texts.bill_alt(bill, score, where, name)
 
 
+#: The outcome label's colours on a case's image (text on fill meets 4.5:1).
+OUTCOME_COLOURS = {
+    CaseOutcome.GRANTED: ("#8c2d04", "#ffffff"),
+    CaseOutcome.DENIED: ("#12355b", "#ffffff"),
+    CaseOutcome.OTHER: ("#eef3f9", "#17202e"),
+}
+
+
+def case_card(session: Session, case: Case, site: str = "") -> tuple[CaseCard, str]:
+    """A case's card and its alt text."""
+    circuit = campaign_cases.circuit_of(session, case.state)
+    where = campaign_cases.jurisdiction_name(case.state)
+    eyebrow = " · ".join(["Qualified immunity case", where, *([circuit.name] if circuit else [])])
+    sub = " · ".join(part for part in (case.citation, case.court, str(case.year)) if part)
+    fill, ink = OUTCOME_COLOURS[case.outcome_kind]
+    card = CaseCard(
+        slug=case.slug,
+        name=case.name,
+        eyebrow=eyebrow,
+        sub=sub,
+        outcome=case.outcome_label,
+        outcome_fill=fill,
+        outcome_ink=ink,
+        brief=case.brief,
+        campaign=campaign_name(session),
+        site=site_label(site, f"/cases/{case.slug}"),
+    )
+    alt = (
+        f"{case.name} ({case.year}), a qualified immunity case from {where}: "
+        f"{case.outcome_label.lower()}. {case.brief}"
+    )
+    return card, alt
+
+
 def card_for(session: Session, key: ImageKey, site: str = "") -> tuple[Card, str]:
     """The card and alt text of ``key``.
 
@@ -164,4 +207,6 @@ def card_for(session: Session, key: ImageKey, site: str = "") -> tuple[Card, str
     if key.kind == "bill":
         bill, score = resolve_bill(session, key.key)
         return bill_card(session, bill, score, site)
+    if key.kind == "case":
+        return case_card(session, resolve_case(session, key.key), site)
     raise NotShareable(key.kind)

@@ -90,7 +90,23 @@ class BillCard:
     site: str = ""
 
 
-Card = CampaignCard | JurisdictionCard | BillCard
+@dataclass(frozen=True)
+class CaseCard:
+    """One qualified-immunity case: its name, where and which court, the outcome, the story."""
+
+    slug: str
+    name: str
+    eyebrow: str  # "Qualified immunity case · Texas · Fifth Circuit"
+    sub: str  # "747 F. App'x 950 · U.S. Court of Appeals for the Fifth Circuit · 2018"
+    outcome: str  # "Immunity granted"
+    outcome_fill: str
+    outcome_ink: str
+    brief: str
+    campaign: str
+    site: str = ""
+
+
+Card = CampaignCard | JurisdictionCard | BillCard | CaseCard
 
 
 # --------------------------------------------------------------------------- entry points

@@ -23,7 +23,16 @@ from __future__ import annotations
 
 from outreach.share.campaign_image import campaign_square, campaign_story, campaign_wide
 from outreach.share.canvas import Canvas, RenderStats
-from outreach.share.cards import SIZES, BillCard, CampaignCard, Card, JurisdictionCard, size_name
+from outreach.share.cards import (
+    SIZES,
+    BillCard,
+    CampaignCard,
+    Card,
+    CaseCard,
+    JurisdictionCard,
+    size_name,
+)
+from outreach.share.case_image import case_sheet
 from outreach.share.sheet_image import sheet_square, sheet_story, sheet_wide
 
 #: Bump when the drawing changes, so cached images are drawn again.
@@ -52,6 +61,8 @@ def draw(card: Card, size: tuple[int, int]) -> Canvas:
             sheet_story(c, card)
         else:
             sheet_square(c, card)
+    elif isinstance(card, CaseCard):
+        case_sheet(c, card)
     else:  # pragma: no cover - typing guards this
         raise TypeError(f"not a card: {card!r}")
     return c

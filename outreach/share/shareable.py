@@ -17,7 +17,7 @@ from outreach.campaign.scoring import Score, bill_score
 from outreach.campaign.standings import Standing
 from outreach.directory import jurisdictions
 from outreach.directory.errors import UnknownJurisdiction
-from outreach.models import Bill, Place
+from outreach.models import Bill, Case, Place
 from outreach.share import cards
 
 DEFAULT_CAMPAIGN = "End Qualified Immunity"
@@ -50,6 +50,10 @@ class ImageKey:
     def bill(cls, slug: str) -> ImageKey:
         return cls("bill", slug.lower())
 
+    @classmethod
+    def case(cls, slug: str) -> ImageKey:
+        return cls("case", slug.lower())
+
     def alt_name(self) -> str:
         """``campaign-alt.txt``, ``co-alt.txt``, ``bill-co-sb26-005-alt.txt``."""
         return self.file_name((0, 0)).replace("-0x0.png", "-alt.txt")
@@ -61,6 +65,8 @@ class ImageKey:
             return f"campaign-{suffix}.png"
         if self.kind == "place":
             return f"{self.key}-{suffix}.png"
+        if self.kind == "case":
+            return f"case-{self.key}-{suffix}.png"
         return f"bill-{self.key}-{suffix}.png"
 
 
@@ -119,16 +125,18 @@ def image_keys(session: Session) -> list[ImageKey]:
         ImageKey.campaign(),
         *(ImageKey.place(code) for code in place_codes(session)),
         *(ImageKey.bill(bill.slug) for bill, _ in pending_bills(session)),
+        *(ImageKey.case(slug) for slug in session.scalars(select(Case.slug).order_by(Case.slug))),
     ]
 
 
 def key_limit(session: Session) -> int:
-    """How many images one content version may store: (places + bills + 1) × sizes."""
+    """How many images one content version may store: (places + bills + cases + 1) × sizes."""
     places = session.scalar(select(func.count()).select_from(Place)) or 0
     bills = (
         session.scalar(select(func.count()).select_from(Bill).where(standings.alive_clause())) or 0
     )
-    return (len(campaign.MAP_JURISDICTIONS) + places + bills + 1) * len(cards.SIZES)
+    found = session.scalar(select(func.count()).select_from(Case)) or 0
+    return (len(campaign.MAP_JURISDICTIONS) + places + bills + found + 1) * len(cards.SIZES)
 
 
 def resolve_place(session: Session, raw: str) -> Standing:
@@ -156,6 +164,17 @@ def resolve_bill(session: Session, slug: str) -> tuple[Bill, Score]:
     if bill is None or not standings.is_alive(bill):
         raise NotShareable(slug)
     return bill, bill_score(bill)
+
+
+def resolve_case(session: Session, slug: str) -> Case:
+    """A case by slug.
+
+    :raise NotShareable: when there is none.
+    """
+    found = session.scalars(select(Case).where(Case.slug == (slug or "").lower()[:80])).first()
+    if found is None:
+        raise NotShareable(slug)
+    return found
 
 
 def where_name(session: Session, code: str) -> str:

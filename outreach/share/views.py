@@ -3,7 +3,8 @@
 Routes:
 
 * ``/share/campaign.png``, ``/share/<abbr>.png`` (a state, DC, Puerto Rico or a
-  city with a record) and ``/share/bills/<slug>.png`` (a pending bill), each
+  city with a record), ``/share/bills/<slug>.png`` (a pending bill) and
+  ``/share/cases/<slug>.png`` (a qualified-immunity case), each
   with ``?size=1200x630`` (default), ``1200x675``, ``1080x1080`` or
   ``1080x1920``. Anything else answers 404 before anything is drawn.
 * ``/share`` (the campaign), ``/share/<abbr>`` (a state, a city, or ``us`` for
@@ -147,6 +148,20 @@ def bill_image(slug: str) -> ResponseReturnValue:
     return _image_response(ImageKey.bill(slug))
 
 
+@bp.get("/share/cases/<slug>.png", endpoint="case_image")
+@rate_limits.share_images
+def case_image(slug: str) -> ResponseReturnValue:
+    """A qualified-immunity case: its name, court, outcome and what happened."""
+    if len(slug) > 80 or not SLUG.match(slug):
+        abort(404)
+    return _image_response(ImageKey.case(slug))
+
+
+def case_image_url(slug: str, size: str = PREVIEW_SIZE) -> str:
+    """The image of a case, for its page (``app.extensions["case_image_url"]``)."""
+    return image_url(ImageKey.case(slug), size)
+
+
 def image_url(key: ImageKey, size: str = PREVIEW_SIZE, *, external: bool = False) -> str:
     """The URL of an image, with the content version (so it can be cached for good)."""
     v = _safe_version()
@@ -154,6 +169,8 @@ def image_url(key: ImageKey, size: str = PREVIEW_SIZE, *, external: bool = False
         return url_for("share.campaign_image", size=size, v=v, _external=external)
     if key.kind == "place":
         return url_for("share.place_image", abbr=key.key, size=size, v=v, _external=external)
+    if key.kind == "case":
+        return url_for("share.case_image", slug=key.key, size=size, v=v, _external=external)
     return url_for("share.bill_image", slug=key.key, size=size, v=v, _external=external)
 
 
@@ -335,6 +352,8 @@ def share_meta(kind: str = "campaign", key: str = "", *, quick: bool = False) ->
             image_key = ImageKey.place(key)
         elif kind == "bill" and key and SLUG.match(key):
             image_key = ImageKey.bill(key)
+        elif kind == "case" and key and SLUG.match(key):
+            image_key = ImageKey.case(key)
         else:
             image_key = ImageKey.campaign()
         try:

@@ -11,6 +11,7 @@ from jsonschema import Draft202012Validator
 from openapi_spec_validator import OpenAPIV31SpecValidator
 
 from outreach.api import views as api
+from outreach.campaign import case_content
 from outreach.directory import lookup
 from tests.api.helpers import build_directory
 from tests.factories import make_committee, make_sync
@@ -50,6 +51,9 @@ CASES = [
     "/api/v1/bills?stage=law",
     "/api/v1/bills?jurisdiction=ZZ",
     "/api/v1/bills?x=" + "x" * 201,
+    "/api/v1/cases?circuit=5th&outcome=granted",
+    "/api/v1/cases?circuit=13th",
+    "/api/v1/cases?x=" + "x" * 201,
     "/api/v1/directory",
     "/api/v1/directory?x=" + "x" * 201,
     "/api/v1/openapi.json",
@@ -91,6 +95,7 @@ FAULTS = {
         "/states",
         "/states/{abbr}",
         "/bills",
+        "/cases",
         "/letters/templates",
         "/letters/render",
     )
@@ -183,6 +188,9 @@ def test_every_error_code_of_the_views_is_documented(document):
 
 @pytest.fixture
 def directory(session):
+    case_content.load_cases(
+        session, case_content.read_cases(case_content.DEFAULT_PATH), source="x"
+    )
     people = build_directory(session)
     make_committee(session, "House Committee on Agriculture", None, [(people["rep14"], "Chair")])
     make_sync(

@@ -32,6 +32,10 @@ PAGES: dict[str, Callable[[Directory], str]] = {
     "state page": lambda d: f"/states/{d.law_state.lower()}",
     "federal": lambda d: "/federal",
     "rubric": lambda d: "/rubric",
+    "cases": lambda d: "/cases",
+    "cases filtered": lambda d: "/cases?circuit=5th&outcome=granted",
+    "case": lambda d: "/cases/collie-v-barron",
+    "case map": lambda d: "/cases/map",
     "share": lambda d: "/share",
     "state share": lambda d: f"/share/{d.state.lower()}",
     "write": lambda d: f"/write/{d.email_official.id}?zip={d.zip_code}",
@@ -40,7 +44,10 @@ PAGES: dict[str, Callable[[Directory], str]] = {
     "organizer sign-in": lambda d: "/organizers/login",
 }
 #: The pages people most often open on a phone: from a search, a shared link, a list.
-PHONE_PAGES = ("home", "results", "official", "state page", "state share", "write", "export")
+PHONE_PAGES = (
+    "home", "results", "official", "state page", "state share", "write", "export", "cases",
+    "case", "case map",
+)  # fmt: skip
 #: The elements whose right edge passes the viewport's, widest first.
 OVERFLOWING = """() => {
   const width = document.documentElement.clientWidth;
@@ -131,7 +138,9 @@ def test_lookup_with_a_mistake(tab: Tab):
     tab.log.assert_clean()
 
 
-@pytest.mark.parametrize("path", ["/organizers/", "/organizers/dashboard"])
+@pytest.mark.parametrize(
+    "path", ["/organizers/", "/organizers/dashboard", "/organizers/cases/collie-v-barron"]
+)
 def test_organizer_page(tab: Tab, path: str):
     page = tab.page
     page.goto(f"/organizers/login?next={path}")

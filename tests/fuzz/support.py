@@ -24,6 +24,7 @@ import pytest
 from flask import Flask
 from hypothesis import HealthCheck, Phase, event, settings
 
+from outreach.campaign import case_content
 from outreach.extensions import db
 from outreach.organizers import accounts
 from tests.api.helpers import build_directory
@@ -113,7 +114,8 @@ class Site:
 
 
 def seed(session) -> dict[str, int]:
-    """The directory and the campaign, and three organizers; the officials' ids by role."""
+    """The directory, the campaign and its cases, and three organizers; the officials' ids
+    by role."""
     people = build_directory(session)
     campaign = build_campaign(session)
     for role in ("chair", "backbencher", "governor"):
@@ -124,6 +126,8 @@ def seed(session) -> dict[str, int]:
         session, name="Una Cameral", office="state_legislator", state="NE", district="29"
     )
     make_sync(session, counts={"people": 20})
+    shipped_cases = case_content.read_cases(case_content.DEFAULT_PATH)
+    case_content.load_cases(session, shipped_cases, source="cases.yaml")
     for email in (ORGANIZER_EMAIL, EDITOR_EMAIL, SIGN_IN_EMAIL):
         accounts.create_organizer(session, email=email, name="Fuzz", password=ORGANIZER_PASSWORD)
     session.commit()

@@ -18,14 +18,15 @@ import pytest
 from sqlalchemy import select
 
 import config
-from outreach.campaign import content
+from outreach.campaign import case_content, content
 from outreach.campaign.standings import chamber_of
 from outreach.directory import jurisdictions
 from outreach.letters import drafts, situations, write_all
 from outreach.letters.catalog import load_catalog, render
 from outreach.letters.context import Sender
-from outreach.models import Bill, OfficeKind, QiEffect
+from outreach.models import Bill, Case, OfficeKind, QiEffect
 from tests.factories import make_person
+from tests.reference import reference_circuits
 
 SHIPPED = Path(__file__).resolve().parents[2] / "content" / "campaign.yaml"
 TODAY = date(2026, 12, 3)
@@ -36,6 +37,8 @@ THANKS = re.compile(
     r"\b(grateful|thank you for (?!your\b)|glad [^.]* is law|is law in|already done)",
     re.IGNORECASE,
 )
+#: The reference's table of circuits (not the content's copy of it).
+CIRCUIT_OF = reference_circuits()
 HOUSE_BILL = re.compile(r"\bH\.R\. \d+")
 SENATE_BILL = re.compile(r"\bS\. \d+")
 
@@ -47,6 +50,8 @@ def catalog():
 
 def load_shipped(session) -> dict[str, Bill]:
     content.load_content(session, content.read_content(SHIPPED), source=SHIPPED.name)
+    cases = case_content.read_cases(case_content.DEFAULT_PATH)
+    case_content.load_cases(session, cases, source="cases.yaml")
     session.commit()
     return {b.identifier: b for b in session.scalars(select(Bill))}
 
@@ -125,7 +130,30 @@ def wrong_bill_claims(ident: str, bill: Bill, text: str) -> list[str]:
     return problems
 
 
-def check_one(setting, template, rendered, bills: dict[str, Bill]) -> list[str]:
+def wrong_cases(setting, text: str, library: list[Case]) -> list[str]:
+    """A case cited from another circuit than the official's, or without its source.
+
+    The cases that built the doctrine (Pierson, Harlow, Pearson) bind every state and are
+    told as history, not as the circuit's case.
+    """
+    flat = " ".join(text.split())
+    problems = []
+    for case in library:
+        if case.history or case.name not in flat:
+            continue
+        if case.circuit != CIRCUIT_OF.get(setting.state):
+            problems.append(
+                f"{case.name} ({case.circuit}) cited to an official of {setting.state}"
+            )
+        argument = setting.circuit_case
+        if argument is None or argument.source not in {s["url"] for s in case.sources}:
+            problems.append(f"{case.name} cited without one of its sources")
+        if case.brief not in flat:
+            problems.append(f"{case.name} cited without its summary")
+    return problems
+
+
+def check_one(setting, template, rendered, bills: dict[str, Bill], library=()) -> list[str]:
     """What is wrong with one rendered message (empty when nothing is)."""
     office = setting.office
     text = f"{rendered.subject}\n{rendered.body}"
@@ -135,6 +163,7 @@ def check_one(setting, template, rendered, bills: dict[str, Bill]) -> list[str]:
         if ident in text and re.search(rf"(?<![\w.]){re.escape(ident)}(?!\d)", text)
     ]
     problems = wrong_chamber(office, text) + wrong_thanks(setting, office, text)
+    problems += wrong_cases(setting, text, list(library))
     for ident in named:
         problems += wrong_bill_claims(ident, bills[ident], text)
     if "before the legislature" in text:
@@ -150,8 +179,10 @@ def check_one(setting, template, rendered, bills: dict[str, Bill]) -> list[str]:
 
 def test_every_template_for_every_office_in_every_jurisdiction(session, catalog):
     bills = load_shipped(session)
+    library = list(session.scalars(select(Case)))
     problems: list[str] = []
     rendered_count = 0
+    cited: set[str] = set()
     for state in sorted(jurisdictions.STATE_DATA_JURISDICTIONS):
         people = people_of(session, state)
         settings = situations.load_settings(session, people, TODAY)
@@ -162,7 +193,11 @@ def test_every_template_for_every_office_in_every_jurisdiction(session, catalog)
                 _, context = setting.context(SENDER, STORY, TODAY)
                 letter = render(template, context)
                 rendered_count += 1
-                for problem in check_one(setting, template, letter, bills):
+                if setting.circuit_case and setting.circuit_case.text in " ".join(
+                    letter.body.split()
+                ):
+                    cited.add(setting.state)
+                for problem in check_one(setting, template, letter, bills, library):
                     problems.append(f"{state} {setting.office} {template.id}: {problem}")
         # The "write to all": each official's recommended message, no two bodies alike.
         messages = write_all.all_messages(
@@ -177,6 +212,8 @@ def test_every_template_for_every_office_in_every_jurisdiction(session, catalog)
             bodies[body] = message.setting.office
     assert rendered_count > 52 * 9 * 3
     assert problems == [], "\n".join(problems[:40])
+    # Every jurisdiction's letters cite a case from its own circuit somewhere.
+    assert cited == set(jurisdictions.STATE_DATA_JURISDICTIONS)
 
 
 def test_senators_get_senate_bills_and_representatives_house_bills(session, catalog):

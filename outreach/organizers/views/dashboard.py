@@ -307,4 +307,5 @@ def audit_json() -> ResponseReturnValue:
 
 
 # The content editors add their routes to this blueprint.
+from outreach.organizers.views import case_editors as _case_editors  # noqa: E402, F401
 from outreach.organizers.views import editors as _editors  # noqa: E402, F401
