@@ -47,6 +47,7 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     _configure_sqlite(app)
 
     from outreach.api import views as api
+    from outreach.campaign import policy_views as policy
     from outreach.campaign import views as campaign
     from outreach.directory.version import VersionedCache, VersionTracker
     from outreach.directory.views import exports, health, officials, reports
@@ -69,6 +70,7 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     app.extensions["link_preview"] = share.share_meta
     app.extensions["share_page_url"] = share.share_page_url
     app.extensions["campaign_standing"] = campaign.campaign_standing
+    app.extensions["highlights"] = policy.highlights_box
     app.context_processor(share.default_preview)
 
     app.register_blueprint(main.bp)
@@ -76,6 +78,7 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     app.register_blueprint(api.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(campaign.bp)
+    app.register_blueprint(policy.bp)
     app.register_blueprint(organizers.bp)
     app.register_blueprint(write.bp)
     app.register_blueprint(exports.bp)
