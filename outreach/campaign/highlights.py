@@ -98,6 +98,8 @@ class Highlight:
     text: str
     source: str | None
     updated_at: datetime | None
+    #: What the bill does or would do, in words (``Would end qualified immunity``).
+    effect_label: str = ""
 
     @property
     def kind_label(self) -> str:
@@ -105,6 +107,7 @@ class Highlight:
 
     @property
     def direction_label(self) -> str:
+        """``Reform``, ``Rollback`` … (the feed's category)."""
         return DIRECTIONS[self.direction]
 
     @property
@@ -155,6 +158,7 @@ def bill_highlights(bill: Bill, place: str) -> list[Highlight]:
                 text=text,
                 source=event.get("source") or None,
                 updated_at=bill.updated_at,
+                effect_label=bill.effect_label,
             )
         )
     return found

@@ -81,10 +81,8 @@ def atom_feed(
         ET.SubElement(
             entry, f"{{{ATOM}}}category", {"term": item.direction, "label": item.direction_label}
         )
-        summary = (
-            f"{item.date.label}: {item.text} {item.identifier}, {item.title} "
-            f"({item.direction_label.lower()})."
-        )
+        effect = item.effect_label or item.direction_label
+        summary = f"{item.date.label}: {item.text} {item.identifier}, {item.title}: {effect}."
         _text(entry, "summary", summary, type="text")
     body: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
     return body
