@@ -47,6 +47,7 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     _configure_sqlite(app)
 
     from outreach.api import views as api
+    from outreach.campaign import evaluate_views as evaluate
     from outreach.campaign import policy_views as policy
     from outreach.campaign import views as campaign
     from outreach.directory.version import VersionedCache, VersionTracker
@@ -79,6 +80,7 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     app.register_blueprint(health.bp)
     app.register_blueprint(campaign.bp)
     app.register_blueprint(policy.bp)
+    app.register_blueprint(evaluate.bp)
     app.register_blueprint(organizers.bp)
     app.register_blueprint(write.bp)
     app.register_blueprint(exports.bp)
