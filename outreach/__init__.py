@@ -47,9 +47,9 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     _configure_sqlite(app)
 
     from outreach.api import views as api
-    from outreach.campaign import evaluate_views as evaluate
-    from outreach.campaign import policy_views as policy
     from outreach.campaign import views as campaign
+    from outreach.campaign.evaluator import views as evaluate
+    from outreach.campaign.policy import views as policy
     from outreach.directory.version import VersionedCache, VersionTracker
     from outreach.directory.views import exports, health, officials, reports
     from outreach.directory.views import home as main

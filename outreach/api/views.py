@@ -25,7 +25,7 @@ from outreach.api import serialize, serialize_campaign, serialize_letters
 from outreach.api.serialize import JSON
 from outreach.campaign import pages as campaign_pages
 from outreach.campaign import records as campaign
-from outreach.campaign.policy_views import public_link
+from outreach.campaign.policy.views import public_link
 from outreach.directory import (
     address_lookup,
     checks,

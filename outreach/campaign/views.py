@@ -15,8 +15,8 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy.exc import SQLAlchemyError
 
 from outreach.campaign import pages as campaign_pages
-from outreach.campaign import policy_views
 from outreach.campaign import records as campaign
+from outreach.campaign.policy import views as policy_views
 from outreach.campaign.standings import Standing
 from outreach.directory import errors
 from outreach.extensions import db

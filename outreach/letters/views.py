@@ -35,7 +35,7 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from werkzeug.datastructures import MultiDict
 
-from outreach.campaign.policy_views import public_link
+from outreach.campaign.policy.views import public_link
 from outreach.campaign.talking_points import (
     TalkingPoint,
     TalkingPointsError,

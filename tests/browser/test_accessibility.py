@@ -38,9 +38,24 @@ PAGES: dict[str, Callable[[Directory], str]] = {
     "write to all": lambda d: f"/write/all?zip={d.zip_code}",
     "export": lambda d: "/export",
     "organizer sign-in": lambda d: "/organizers/login",
+    "model policy": lambda d: "/model-policy",
+    "evaluate": lambda d: "/evaluate",
+    "evaluation": lambda d: (
+        "/evaluate?bill=HB+1&" + "&".join(f"c{n}=partial" for n in range(1, 10))
+    ),
 }
 #: The pages people most often open on a phone: from a search, a shared link, a list.
-PHONE_PAGES = ("home", "results", "official", "state page", "state share", "write", "export")
+PHONE_PAGES = (
+    "home",
+    "results",
+    "official",
+    "state page",
+    "state share",
+    "write",
+    "export",
+    "model policy",
+    "evaluation",
+)
 #: The elements whose right edge passes the viewport's, widest first.
 OVERFLOWING = """() => {
   const width = document.documentElement.clientWidth;
@@ -131,7 +146,9 @@ def test_lookup_with_a_mistake(tab: Tab):
     tab.log.assert_clean()
 
 
-@pytest.mark.parametrize("path", ["/organizers/", "/organizers/dashboard"])
+@pytest.mark.parametrize(
+    "path", ["/organizers/", "/organizers/dashboard", "/organizers/evaluations"]
+)
 def test_organizer_page(tab: Tab, path: str):
     page = tab.page
     page.goto(f"/organizers/login?next={path}")
