@@ -7,11 +7,13 @@ line. Absolute links printed in the downloads come only from ``PUBLIC_URL``.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 
 from flask import Blueprint, Response, current_app, render_template, url_for
 from flask.typing import ResponseReturnValue
+from sqlalchemy.exc import SQLAlchemyError
 
 from outreach.campaign import highlights, highlights_feed, model_policy, model_policy_print
 from outreach.campaign import records as campaign
@@ -19,6 +21,7 @@ from outreach.extensions import db
 from outreach.models.clock import utcnow
 
 bp = Blueprint("policy", __name__)
+logger = logging.getLogger(__name__)
 
 
 def public_link(endpoint: str) -> str:
@@ -104,11 +107,30 @@ class HighlightsBox:
     updated: datetime | None
 
 
-def highlights_box(limit: int = HOME_HIGHLIGHTS) -> HighlightsBox:
-    """The newest highlights for a page (``app.extensions["highlights"]`` for other packages)."""
-    return HighlightsBox(
-        highlights.latest(db.session, limit), highlights.newest_change(db.session)
-    )
+def highlights_box(limit: int = HOME_HIGHLIGHTS) -> HighlightsBox | None:
+    """The newest highlights for a page (``app.extensions["highlights"]`` for other packages).
+
+    Kept per process for each content version (the home page is the busiest page);
+    None when the database cannot be read, so the page still shows the lookup form.
+    """
+    try:
+        version = current_app.extensions["directory_version"].current(db.session).content
+        cache: dict[tuple[int, int], HighlightsBox] = current_app.extensions.setdefault(
+            "highlights_cache", {}
+        )
+        box = cache.get((version, limit))
+        if box is None:
+            box = HighlightsBox(
+                highlights.latest(db.session, limit), highlights.newest_change(db.session)
+            )
+            if len(cache) >= 8:
+                cache.clear()
+            cache[(version, limit)] = box
+        return box
+    except SQLAlchemyError:
+        db.session.rollback()
+        logger.warning("Highlights not available: the database could not be read")
+        return None
 
 
 def highlight_url(item: highlights.Highlight, *, external: bool = False) -> str:
