@@ -126,6 +126,13 @@ def test_answers_give_the_score_what_is_missing_and_a_link_that_reproduces_it(cl
     assert 'value="HB 12, Civil Rights Act"' in again_html
 
 
+def test_before_the_rubric_is_loaded_the_form_still_works(client):
+    html = page_of(client.get("/evaluate?" + urlencode(answers_query())))
+    assert "rubric is not loaded yet" in html
+    assert "flask content load" not in html
+    assert shown_score(html) == "5/9"
+
+
 def test_a_partial_answer_asks_for_the_rest(client, loaded):
     html = page_of(client.get("/evaluate?c1=met&c2=met"))
     assert "Still to answer: 3, 4, 5, 6, 7, 8, 9." in html

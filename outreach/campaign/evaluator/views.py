@@ -16,7 +16,7 @@ from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import URL, Length, Optional
 
-from outreach.campaign import editor_data, evaluation_reports, public_rubric
+from outreach.campaign import editor_data, evaluation_reports, public_rubric, records
 from outreach.extensions import db, limiter
 
 bp = Blueprint("evaluate", __name__)
@@ -62,6 +62,7 @@ def _context(answers: public_rubric.Answers) -> dict[str, object]:
     return {
         "answers": answers,
         "criteria": editor_data.rubric(db.session),
+        "rubric_loaded": records.get_campaign(db.session) is not None,
         "choices": public_rubric.CHOICES,
         "places": public_rubric.jurisdiction_choices(),
         "params": params,
