@@ -115,6 +115,8 @@ def highlights_box(limit: int = HOME_HIGHLIGHTS) -> HighlightsBox | None:
     """
     try:
         version = current_app.extensions["directory_version"].current(db.session).content
+        if not version:  # no campaign content was ever loaded: nothing to show, no query
+            return None
         cache: dict[tuple[int, int], HighlightsBox] = current_app.extensions.setdefault(
             "highlights_cache", {}
         )
