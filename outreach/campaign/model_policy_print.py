@@ -11,7 +11,7 @@ import io
 import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
@@ -184,3 +184,9 @@ def pdf(blocks: list[Block], *, title: str) -> bytes:
     )
     document.build(story)
     return buffer.getvalue()
+
+
+@lru_cache(maxsize=4)
+def cached_pdf(blocks: tuple[Block, ...], title: str) -> bytes:
+    """:func:`pdf`, kept for the same document (laying it out takes a fifth of a second)."""
+    return pdf(list(blocks), title=title)

@@ -30,14 +30,12 @@ def public_link(endpoint: str) -> str:
     return origin + url_for(endpoint) if origin else ""
 
 
-def _titles() -> dict[int, str]:
+def _rubric() -> tuple[dict[int, str], str]:
+    """The criteria's titles by number, and the campaign's name (defaults before content)."""
     found = campaign.get_campaign(db.session)
-    return {c.number: c.title for c in found.criteria} if found else {}
-
-
-def _campaign_name() -> str:
-    found = campaign.get_campaign(db.session)
-    return found.name if found else "End Qualified Immunity"
+    if found is None:
+        return {}, "End Qualified Immunity"
+    return {c.number: c.title for c in found.criteria}, found.name
 
 
 def _policy() -> model_policy.ModelPolicy | None:
@@ -62,7 +60,7 @@ def page() -> ResponseReturnValue:
     return render_template(
         "campaign/model_policy.html",
         policy=policy,
-        titles=_titles(),
+        titles=_rubric()[0],
         label=model_policy_print.section_label,
     )
 
@@ -73,21 +71,18 @@ def download(kind: str) -> ResponseReturnValue:
     policy = _policy()
     if policy is None:
         return _unavailable()
+    titles, name = _rubric()
     blocks = model_policy_print.outline(
-        policy,
-        _titles(),
-        campaign=_campaign_name(),
-        url=public_link("policy.model_policy"),
+        policy, titles, campaign=name, url=public_link("policy.model_policy")
     )
-    name = f"model-policy.{kind}"
     if kind == "pdf":
-        body = model_policy_print.pdf(blocks, title=policy.policy.title)
+        body = model_policy_print.cached_pdf(tuple(blocks), policy.policy.title)
         mimetype = "application/pdf"
     else:
         body = model_policy_print.plain_text(blocks).encode()
         mimetype = "text/plain; charset=utf-8"
     response = Response(body, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["Content-Disposition"] = f'attachment; filename="model-policy.{kind}"'
     return response
 
 
@@ -149,10 +144,11 @@ bp.add_app_template_global(highlight_url, "highlight_url")
 def highlights_atom() -> ResponseReturnValue:
     """The highlights as an Atom feed for organizers and partners to subscribe to."""
     items = highlights.latest(db.session, FEED_HIGHLIGHTS)
+    name = _rubric()[1]
     body = highlights_feed.atom_feed(
         items,
-        title=f"{_campaign_name()}: key legislative highlights",
-        author=_campaign_name(),
+        title=f"{name}: key legislative highlights",
+        author=name,
         self_url=url_for("policy.highlights_feed", _external=True),
         site_url=url_for("campaign.map", _external=True),
         updated=highlights.newest_change(db.session) or utcnow(),
