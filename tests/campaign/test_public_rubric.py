@@ -101,6 +101,7 @@ def test_the_empty_form_works_without_javascript(client, loaded):
     assert RUBRIC_TITLES[1] in html
     assert "score-box__points" not in html
     assert 'href="/model-policy"' in html
+    assert 'href="/evaluate" aria-current="page">Evaluate a bill</a>' in html
     assert not inline_code(html)
 
 
