@@ -48,6 +48,8 @@ def create_app(config_class: type[Config] = Config) -> Flask:
 
     from outreach.api import views as api
     from outreach.campaign import views as campaign
+    from outreach.campaign.evaluator import views as evaluate
+    from outreach.campaign.policy import views as policy
     from outreach.directory.version import VersionedCache, VersionTracker
     from outreach.directory.views import exports, health, officials, reports
     from outreach.directory.views import home as main
@@ -70,6 +72,7 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     app.extensions["share_page_url"] = share.share_page_url
     app.extensions["case_image_url"] = share.case_image_url
     app.extensions["campaign_standing"] = campaign.campaign_standing
+    app.extensions["highlights"] = policy.highlights_box
     app.context_processor(share.default_preview)
 
     app.register_blueprint(main.bp)
@@ -77,6 +80,8 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     app.register_blueprint(api.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(campaign.bp)
+    app.register_blueprint(policy.bp)
+    app.register_blueprint(evaluate.bp)
     app.register_blueprint(organizers.bp)
     app.register_blueprint(write.bp)
     app.register_blueprint(exports.bp)

@@ -26,6 +26,7 @@ from outreach.api.serialize import JSON
 from outreach.campaign import cases
 from outreach.campaign import pages as campaign_pages
 from outreach.campaign import records as campaign
+from outreach.campaign.policy.views import public_link
 from outreach.directory import (
     address_lookup,
     checks,
@@ -315,7 +316,9 @@ def render_letter() -> ResponseReturnValue:
             404, "unknown_official", f"There is no official with id {wanted.official_id}."
         )
     today = date.today()
-    setting = situations.load_setting(db.session, person, today)
+    setting = situations.load_setting(
+        db.session, person, today, model_policy_url=public_link("policy.model_policy")
+    )
     try:
         rendered = api_requests.api_render(
             current_app.extensions["letters"], setting, wanted, today

@@ -17,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from outreach.campaign import case_pages, cases
 from outreach.campaign import pages as campaign_pages
 from outreach.campaign import records as campaign
+from outreach.campaign.policy import views as policy_views
 from outreach.campaign.standings import Standing
 from outreach.directory import errors
 from outreach.extensions import db
@@ -48,7 +49,12 @@ def _map_key() -> tuple[str, str, str]:
 def national_map() -> ResponseReturnValue:
     """Every state, DC and Puerto Rico coloured by score, with the same data as a table."""
     page = campaign_pages.map_page(db.session, date.today(), _sort_order())
-    return render_template("campaign/map.html", page=page, preview=_preview("campaign"))
+    return render_template(
+        "campaign/map.html",
+        page=page,
+        preview=_preview("campaign"),
+        highlights=policy_views.highlights_box(policy_views.MAP_HIGHLIGHTS),
+    )
 
 
 @bp.get("/states/<abbr>", endpoint="state")

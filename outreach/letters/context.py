@@ -252,6 +252,7 @@ def build_context(
     companion: Bill | None = None,
     arguments: Iterable[str] = (),
     short_arguments: Iterable[str] | None = None,
+    model_policy_url: str = "",
 ) -> tuple[str, dict[str, Any]]:
     """The situation and the full rendering context for one official.
 
@@ -270,7 +271,7 @@ def build_context(
         "sender": sender.as_context(),
         "story": given(story, STORY_PLACEHOLDER),
         "today": presentation.format_date(today),
-        "campaign": {"name": campaign_name},
+        "campaign": {"name": campaign_name, "model_policy_url": model_policy_url},
         "arguments": list(arguments),
         "short_arguments": list(arguments)[:2]
         if short_arguments is None

@@ -47,6 +47,8 @@ class Setting:
     chosen_arguments: tuple[str, ...] = ()
     #: A case from the official's own federal circuit, from the case library.
     circuit_case: letter_arguments.Argument | None = None
+    #: The model policy's public address (empty without a configured public URL).
+    model_policy_url: str = ""
 
     @property
     def office(self) -> str:
@@ -82,6 +84,7 @@ class Setting:
             companion=self.companion,
             arguments=[a.text for a in picked],
             short_arguments=[a.text for a in letter_arguments.shorten(picked)],
+            model_policy_url=self.model_policy_url,
         )
 
     @property
@@ -91,9 +94,17 @@ class Setting:
 
 
 def load_settings(
-    session: Session, officials: Sequence[LetterOfficial], today: date
+    session: Session,
+    officials: Sequence[LetterOfficial],
+    today: date,
+    *,
+    model_policy_url: str = "",
 ) -> list[Setting]:
-    """A :class:`Setting` per official, reading each state's standing and seats once."""
+    """A :class:`Setting` per official, reading each state's standing and seats once.
+
+    ``model_policy_url`` is the model policy's absolute address, which letters
+    asking for a new bill point to (empty: they do not mention it).
+    """
     found = campaign.get_campaign(session)
     criteria = {c.number: c for c in found.criteria} if found else {}
     name = found.name if found else "End Qualified Immunity"
@@ -126,6 +137,7 @@ def load_settings(
                 companion=companion,
                 variant=position,
                 circuit_case=cited[state],
+                model_policy_url=model_policy_url,
             )
         )
     return settings
@@ -141,9 +153,11 @@ def _circuit_case(session: Session, state: str) -> letter_arguments.Argument | N
     return letter_arguments.case_argument(case, circuit.name)
 
 
-def load_setting(session: Session, official: LetterOfficial, today: date) -> Setting:
+def load_setting(
+    session: Session, official: LetterOfficial, today: date, *, model_policy_url: str = ""
+) -> Setting:
     """The :class:`Setting` of one official."""
-    return load_settings(session, [official], today)[0]
+    return load_settings(session, [official], today, model_policy_url=model_policy_url)[0]
 
 
 def situation_note(setting: Setting, today: date) -> str:

@@ -35,6 +35,7 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from werkzeug.datastructures import MultiDict
 
+from outreach.campaign.policy.views import public_link
 from outreach.campaign.talking_points import (
     TalkingPoint,
     TalkingPointsError,
@@ -102,7 +103,9 @@ def _setting(official_id: int) -> situations.Setting:
             description="We could not find that official. They may have left office "
             "since the directory was last updated.",
         )
-    return situations.load_setting(db.session, person, date.today())
+    return situations.load_setting(
+        db.session, person, date.today(), model_policy_url=public_link("policy.model_policy")
+    )
 
 
 def _talking_points() -> list[TalkingPoint]:
@@ -280,7 +283,10 @@ def _all_lookup(
     except errors.UnknownZip as error:
         return None, _all_error(str(error), 404)
     officials = result.officials[: letter_pdf.MAX_LETTERS]
-    return (result, picks, situations.load_settings(db.session, officials, today)), None
+    settings = situations.load_settings(
+        db.session, officials, today, model_policy_url=public_link("policy.model_policy")
+    )
+    return (result, picks, settings), None
 
 
 def _all_error(message: str, status: int) -> tuple[str, int]:

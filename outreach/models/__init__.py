@@ -46,6 +46,7 @@ from outreach.models.directory import (
     SocialAccount,
     ZipDistrict,
 )
+from outreach.models.evaluations import EvaluationReport
 from outreach.models.sync_history import FormerPerson
 
 __all__ = [
@@ -78,6 +79,7 @@ __all__ = [
     "Criterion",
     "DirectoryCorrection",
     "DirectorySync",
+    "EvaluationReport",
     "FormerPerson",
     "Jurisdiction",
     "OfficeKind",

@@ -42,11 +42,16 @@ PAGES: dict[str, Callable[[Directory], str]] = {
     "write to all": lambda d: f"/write/all?zip={d.zip_code}",
     "export": lambda d: "/export",
     "organizer sign-in": lambda d: "/organizers/login",
+    "model policy": lambda d: "/model-policy",
+    "evaluate": lambda d: "/evaluate",
+    "evaluation": lambda d: (
+        "/evaluate?bill=HB+1&" + "&".join(f"c{n}=partial" for n in range(1, 10))
+    ),
 }
 #: The pages people most often open on a phone: from a search, a shared link, a list.
 PHONE_PAGES = (
     "home", "results", "official", "state page", "state share", "write", "export", "cases",
-    "case", "case map",
+    "case", "case map", "model policy", "evaluation",
 )  # fmt: skip
 #: The elements whose right edge passes the viewport's, widest first.
 OVERFLOWING = """() => {
@@ -139,7 +144,13 @@ def test_lookup_with_a_mistake(tab: Tab):
 
 
 @pytest.mark.parametrize(
-    "path", ["/organizers/", "/organizers/dashboard", "/organizers/cases/collie-v-barron"]
+    "path",
+    [
+        "/organizers/",
+        "/organizers/dashboard",
+        "/organizers/cases/collie-v-barron",
+        "/organizers/evaluations",
+    ],
 )
 def test_organizer_page(tab: Tab, path: str):
     page = tab.page

@@ -39,6 +39,7 @@ THANKS = re.compile(
 )
 #: The reference's table of circuits (not the content's copy of it).
 CIRCUIT_OF = reference_circuits()
+MODEL_POLICY_URL = "https://outreach.example.org/model-policy"
 HOUSE_BILL = re.compile(r"\bH\.R\. \d+")
 SENATE_BILL = re.compile(r"\bS\. \d+")
 
@@ -172,6 +173,8 @@ def check_one(setting, template, rendered, bills: dict[str, Bill], library=()) -
             problems.append("“before the legislature” without a live bill")
     if "[" in rendered.body.replace("[your", ""):
         problems.append("a stray bracket")
+    if MODEL_POLICY_URL in text and "no_reform" not in template.situations:
+        problems.append("the model policy offered where a bill or a law exists")
     if setting.state == "CO" and office.startswith("state_") and "SB 20-217" not in text:
         problems.append("a Colorado legislator's letter does not name SB 20-217")
     return problems
@@ -185,7 +188,9 @@ def test_every_template_for_every_office_in_every_jurisdiction(session, catalog)
     cited: set[str] = set()
     for state in sorted(jurisdictions.STATE_DATA_JURISDICTIONS):
         people = people_of(session, state)
-        settings = situations.load_settings(session, people, TODAY)
+        settings = situations.load_settings(
+            session, people, TODAY, model_policy_url=MODEL_POLICY_URL
+        )
         for setting in settings:
             for template in catalog:
                 if setting.office not in template.offices:
@@ -214,6 +219,25 @@ def test_every_template_for_every_office_in_every_jurisdiction(session, catalog)
     assert problems == [], "\n".join(problems[:40])
     # Every jurisdiction's letters cite a case from its own circuit somewhere.
     assert cited == set(jurisdictions.STATE_DATA_JURISDICTIONS)
+
+
+def test_what_letters_say_of_the_model_policy_is_what_it_holds(session, catalog):
+    """Letters call it a model bill for all nine criteria that builds on CO, NM and NYC."""
+    from outreach.campaign.model_policy import load_policy
+
+    policy = load_policy()
+    assert sorted(s.criterion for s in policy.sections) == list(range(1, 10))
+    names = " ".join(law.name for law in policy.laws)
+    for place in ("Colorado", "New Mexico", "New York City"):
+        assert place in names
+    load_shipped(session)
+    (person,) = people_of(session, "WY")[-1:]
+    (setting,) = situations.load_settings(
+        session, [person], TODAY, model_policy_url=MODEL_POLICY_URL
+    )
+    _, context = setting.context(SENDER, STORY, TODAY)
+    body = render(catalog.get("state-introduce"), context).body
+    assert f"Colorado, New Mexico and New York City that it builds on: {MODEL_POLICY_URL}" in body
 
 
 def test_senators_get_senate_bills_and_representatives_house_bills(session, catalog):

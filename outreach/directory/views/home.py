@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, current_app, render_template, request
 from flask.typing import ResponseReturnValue
 
 from outreach.directory.forms import LookupForm
@@ -12,6 +12,8 @@ bp = Blueprint("main", __name__)
 
 @bp.get("/")
 def index() -> ResponseReturnValue:
-    """The lookup form, a short introduction and the list of states."""
+    """The lookup form, a short introduction, the latest highlights and the list of states."""
     form = LookupForm(request.args) if request.args else LookupForm(formdata=None)
-    return render_template("index.html", form=form)
+    # The campaign's newest legislative steps (``app.extensions["highlights"]``).
+    highlights = current_app.extensions["highlights"]()
+    return render_template("index.html", form=form, highlights=highlights)

@@ -309,3 +309,4 @@ def audit_json() -> ResponseReturnValue:
 # The content editors add their routes to this blueprint.
 from outreach.organizers.views import case_editors as _case_editors  # noqa: E402, F401
 from outreach.organizers.views import editors as _editors  # noqa: E402, F401
+from outreach.organizers.views import evaluation_queue as _evaluation_queue  # noqa: E402, F401

@@ -22,12 +22,12 @@ from flask import (
 from flask.typing import ResponseReturnValue
 
 from outreach.campaign import editing as content_editing
-from outreach.campaign import editor_data, snapshots
+from outreach.campaign import editor_data, evaluation_reports, snapshots
 from outreach.campaign.edit_checks import EditConflict, EditError, NotFound
 from outreach.campaign.records import find_bills, get_bill, normalize_code
 from outreach.directory.errors import UnknownJurisdiction
 from outreach.extensions import db
-from outreach.models import Bill
+from outreach.models import Bill, EvaluationReport
 from outreach.organizers.forms import (
     BillForm,
     ConfirmForm,
@@ -234,9 +234,12 @@ def evaluate() -> ResponseReturnValue:
     status = 200
     evaluation = None
     previewed = False
+    report = _evaluation_report()
     if request.method == "GET":
         if bill is None:
             form = _new_bill_form()
+            if report is not None:
+                form.load(evaluation_reports.prefill(report))
             evaluation = editor_data.evaluate(form.assessment_data())
         else:
             form = CriteriaForm(formdata=None)
@@ -250,7 +253,7 @@ def evaluate() -> ResponseReturnValue:
         if form.validate_on_submit():
             evaluation = editor_data.evaluate(form.assessment_data())
             if request.form.get("action") == "save":
-                response, status = _save_evaluation(form, bill)
+                response, status = _save_evaluation(form, bill, report)
                 if response is not None:
                     return response
             else:
@@ -269,13 +272,25 @@ def evaluate() -> ResponseReturnValue:
             criteria=editor_data.rubric(db.session),
             evaluation=evaluation,
             previewed=previewed,
+            report=report if bill is None else None,
         ),
         status,
     )
 
 
+def _evaluation_report() -> EvaluationReport | None:
+    """The public evaluation being opened (``?report=`` or the form's ``report``), if any."""
+    raw = request.form.get("report") if request.method == "POST" else request.args.get("report")
+    if not raw:
+        return None
+    try:
+        return evaluation_reports.get_open(db.session, int(raw[:10]))
+    except (ValueError, evaluation_reports.ReportError):
+        abort(404, description="That evaluation is not in the queue any more.")
+
+
 def _save_evaluation(
-    form: CriteriaForm, bill: Bill | None
+    form: CriteriaForm, bill: Bill | None, report: EvaluationReport | None = None
 ) -> tuple[ResponseReturnValue | None, int]:
     if bill is None:
         data = form.to_data()
@@ -294,6 +309,10 @@ def _save_evaluation(
         db.session.rollback()
         form.apply_problems(error.problems)
         return None, 409 if isinstance(error, EditConflict) else 400
+    if report is not None and bill is None:
+        evaluation_reports.close(
+            db.session, report.id, status="saved", actor=_organizer().email, bill_slug=result.key
+        )
     db.session.commit()
     score = editor_data.evaluate(form.assessment_data()).score
     what = f"the evaluation of {_bill_row(result).identifier}"

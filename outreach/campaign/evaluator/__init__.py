@@ -1,0 +1,1 @@
+"""The public evaluator: the rubric for everyone."""

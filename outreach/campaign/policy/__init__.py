@@ -1,0 +1,1 @@
+"""The model policy and the legislative highlights: their pages and feed."""
