@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, case, select
+from sqlalchemy import ColumnElement, FromClause, Select, case, literal, null, select
 from sqlalchemy.orm import Session
 
 from outreach.directory.export_columns import export_values, main_email, main_phone
@@ -46,6 +46,32 @@ from outreach.models import OFFICE_ORDER, PERSON_DATA_COLUMNS, ContactOffice, Pe
 BATCH_SIZE = 500
 #: A person's columns in an export (their contact form's fields are not exported).
 EXPORT_PERSON_COLUMNS = ("id", *PERSON_DATA_COLUMNS)
+#: Columns of the read-only views that no format shows: read as NULL (an empty text
+#: where the view needs text), so the database and the driver skip their values.
+NOT_EXPORTED = frozenset(
+    {
+        "source",
+        "sort_name",
+        "nickname",
+        "gender",
+        "party_detail",
+        "photo_url",
+        "title",
+        "start_date",
+        "label",
+        "hours",
+        "latitude",
+        "longitude",
+    }
+)
+
+
+def _column(table: FromClause, name: str) -> ColumnElement[Any]:
+    """``table``'s column ``name``, or an empty stand-in for one in :data:`NOT_EXPORTED`."""
+    column = table.c[name]
+    if name not in NOT_EXPORTED:
+        return column
+    return (null() if column.nullable else literal("")).label(name)
 
 # --------------------------------------------------------------------------- formats
 
@@ -130,9 +156,9 @@ class OfficialsExport:
         return (
             select(
                 roles.c.id,
-                *(people.c[name] for name in EXPORT_PERSON_COLUMNS),
-                *(roles.c[name] for name in ROLE_COLUMNS),
-                *(offices.c[name] for name in OFFICE_COLUMNS),
+                *(_column(people, name) for name in EXPORT_PERSON_COLUMNS),
+                *(_column(roles, name) for name in ROLE_COLUMNS),
+                *(_column(offices, name) for name in OFFICE_COLUMNS),
             )
             .join_from(roles, people, roles.c.person_id == people.c.id)
             .outerjoin(offices, offices.c.person_id == people.c.id)

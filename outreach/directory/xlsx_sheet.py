@@ -212,6 +212,7 @@ def _row(
 ) -> str:
     """The ``<row>`` element of row ``number`` (1-based); None leaves a cell empty."""
     plain = _is_plain([value for value in values if type(value) is str])
+    row = str(number)
     cells = []
     for letter, value in zip(letters, values, strict=False):
         if type(value) is str:
@@ -219,13 +220,13 @@ def _row(
                 value = xml_text(value, quote_starts)
             elif quote_starts and value.startswith(quote_starts):
                 value = f"'{value}"
-            if value.strip() != value:
-                cells.append(_string_cell(f"{letter}{number}", value))
+            if value.strip() == value:
+                cells.append(f'<c r="{letter}{row}" t="inlineStr"><is><t>{value}</t></is></c>')
             else:
-                cells.append(f'<c r="{letter}{number}" t="inlineStr"><is><t>{value}</t></is></c>')
+                cells.append(_string_cell(letter + row, value))
         elif value is not None:
-            cells.append(_other_cell(f"{letter}{number}", value, quote_starts))
-    return f'<row r="{number}">{"".join(cells)}</row>'
+            cells.append(_other_cell(letter + row, value, quote_starts))
+    return f'<row r="{row}">{"".join(cells)}</row>'
 
 
 def _sheet_head(widths: Sequence[float]) -> str:
