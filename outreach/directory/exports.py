@@ -73,6 +73,7 @@ def _column(table: FromClause, name: str) -> ColumnElement[Any]:
         return column
     return (null() if column.nullable else literal("")).label(name)
 
+
 # --------------------------------------------------------------------------- formats
 
 
