@@ -7,13 +7,13 @@ office kind, chamber, district, party, committee, has email / has phone and
 the state's reform status.
 
 Nothing holds the whole directory in memory. :meth:`OfficialsExport.officials`
-reads people and their offices with one streamed query (``yield_per``: a
-server-side cursor on PostgreSQL, the cursor read as it goes on SQLite) and
-one query for the offices of each batch, and yields read-only views; each
+reads people, their role and their offices with one streamed query (``yield_per``:
+a server-side cursor on PostgreSQL, the cursor read as it goes on SQLite; one row
+per contact office, a person's rows together) and yields read-only views; each
 format turns them into chunks of bytes as it goes. XLSX is the exception that
-proves the rule: a zip file is only complete at the end, so XlsxWriter, in its
-constant-memory mode, writes the rows to a temporary file on disk, which is
-then sent in chunks.
+proves the rule: a zip file is only complete at the end, so
+:mod:`outreach.directory.xlsx_sheet` writes the rows to a temporary file on disk,
+which is then sent in chunks.
 
 Text cells of CSV and XLSX go through :func:`outreach.directory.spreadsheet_safety.neutralize`
 (OWASP's rule against formula injection); JSON and vCard carry the data as is.
