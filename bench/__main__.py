@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from rich.console import Console
 
 from bench import app as bench_app
-from bench import boot, exports, http, lookup, mix, server, sync
+from bench import boot, cli, exports, http, lookup, mix, server, sync
 from bench import share as share_bench
 from bench.report import Measure, Report
 
@@ -127,10 +127,18 @@ def main(argv: list[str] | None = None) -> int:
             no_database,
         )
         stage(
-            "3/5 Officials export: whole directory through the test client (child process)",
-            "Export: full-directory CSV",
+            "3/5 Officials export: whole directory, cold build and cached file, per format "
+            "(child process)",
+            "Export: full directory",
             "exports",
             lambda: exports.run(database),
+            no_database,
+        )
+        stage(
+            "Command line: flask --app wsgi directory status vs import flask",
+            "CLI: flask --app wsgi directory status",
+            "cli",
+            lambda: cli.run(database),
             no_database,
         )
         stage(

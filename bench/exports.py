@@ -1,18 +1,27 @@
-"""Measure 3: exporting the whole directory, time and memory, through the Flask test client.
+"""Measure 3: exporting the whole directory, cold and cached, through the Flask test client.
 
 Runs in a child process (``python -m bench.exports --db PATH``) so that the
 memory the sync left in the parent does not count. The child builds the app
-on the synced database, makes one small export per format (imports, caches),
-then streams ``/export/officials.csv`` three times (the database was
-just written by the sync, so its pages are in the OS cache), reading the body chunk by chunk as a
-client would; the time is from the request to the last byte.
+on the synced database with its own empty folder of built files, makes one
+small export per format (imports, caches), then, for each format:
 
-Memory is the peak resident set size during the first full export minus the
+* **cold build**: the export of the whole directory is built once per
+  directory and content version and kept on disk (``built_exports``); the
+  first request after a new version builds it (query, rows, file, store) and
+  every later one reads the stored file. The folder of built files is emptied
+  before each cold run, which is what a new version does; the time is from the
+  request to the last byte, read chunk by chunk as a client would. Median of
+  :data:`RUNS`; the note adds the median CPU time of this process, which a busy
+  machine does not inflate. The targets are on these: the first supporter to
+  ask after a sync waits for them.
+* **cached serve**: the same request again, answered from the stored file.
+  Median of :data:`RUNS`.
+
+Memory is the peak resident set size during the first cold CSV build minus the
 resident size just before it (Linux: the peak is reset through ``/proc/self/clear_refs``
 before each export, then read as ``VmHWM``). A second figure, Python's own
-allocations at their peak (``tracemalloc``), is taken in a separate run, as
-tracing slows the export down. The other formats (XLSX, vCard, JSON) are
-timed once each, for information.
+allocations at their peak (``tracemalloc``), is taken in a separate cold build,
+as tracing slows the export down.
 """
 
 from __future__ import annotations
@@ -21,8 +30,10 @@ import argparse
 import gc
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from dataclasses import dataclass, field
@@ -31,12 +42,15 @@ from pathlib import Path
 from bench import app as bench_app
 from bench.report import Measure
 from bench.stats import median
+from outreach import create_app
 
 RUNS = 3
-MAX_SECONDS = 1.0
+#: Cold build targets, seconds (issue: XLSX ≤ 0.6 s, CSV ≤ 0.4 s); vCard and JSON: none.
+MAX_COLD_SECONDS = {"csv": 0.4, "xlsx": 0.6}
 MAX_MIB = 50.0
 MIB = 1024 * 1024
 FORMATS = ("csv", "xlsx", "vcf", "json")
+LABELS = {"csv": "CSV", "xlsx": "XLSX", "vcf": "vCard", "json": "JSON"}
 
 
 def _status_kib(field_name: str) -> int | None:
@@ -64,6 +78,7 @@ class Download:
     """One streamed export: its time, size and memory."""
 
     seconds: float
+    cpu_seconds: float
     first_byte: float
     size: int
     chunks: int
@@ -76,6 +91,7 @@ def stream(client, path: str, *, measure_rss: bool = True) -> Download:
     before = _status_kib("VmRSS") if measure_rss else None
     can_peak = measure_rss and before is not None and _reset_peak()
     start = time.perf_counter()
+    cpu = time.process_time()
     response = client.get(path, buffered=False)
     first = None
     size = chunks = 0
@@ -90,17 +106,38 @@ def stream(client, path: str, *, measure_rss: bool = True) -> Download:
     finally:
         response.close()
     seconds = time.perf_counter() - start
+    cpu = time.process_time() - cpu
     rss = None
     if can_peak:
         peak = _status_kib("VmHWM")
         rss = max(0, (peak - before) * 1024) if peak is not None else None
-    return Download(seconds, first or seconds, size, chunks, rss)
+    return Download(seconds, cpu, first or seconds, size, chunks, rss)
+
+
+def _timing(runs: list[Download]) -> dict:
+    return {
+        "seconds": [r.seconds for r in runs],
+        "cpu_seconds": [r.cpu_seconds for r in runs],
+        "bytes": runs[0].size,
+    }
 
 
 def measure(db_path: Path) -> dict:
     """Everything this part measures, as JSON-ready data (runs in the child)."""
-    app = bench_app.make_app(db_path)  # OUTREACH_RATELIMIT=0: see run()
+    with tempfile.TemporaryDirectory(prefix="outreach-bench-exports-") as cache:
+        # Built files of its own: never a file a previous run left for the same version.
+        config = type(
+            "ExportBenchConfig",
+            (bench_app.bench_config(bench_app.database_url(db_path), db_path.parent),),
+            {"SHARE_CACHE_DIR": Path(cache)},
+        )
+        app = create_app(config)  # OUTREACH_RATELIMIT=0: see run()
+        return _measure(app)
+
+
+def _measure(app) -> dict:
     client = app.test_client()
+    built = app.extensions["built_exports"]
     with app.app_context():
         from outreach.extensions import db
         from outreach.models import Person
@@ -109,34 +146,31 @@ def measure(db_path: Path) -> dict:
         db.session.remove()
     for fmt in FORMATS:
         stream(client, f"/export/officials.{fmt}?state=DC", measure_rss=False)
-    # The first full export is the one that can grow the process: its peak is
+
+    def cold(fmt: str, *, measure_rss: bool = True) -> Download:
+        shutil.rmtree(built.root, ignore_errors=True)  # what a new version does
+        return stream(client, f"/export/officials.{fmt}", measure_rss=measure_rss)
+
+    result: dict = {"officials": officials, "cold": {}, "cached": {}}
+    # The first cold CSV build is the one that can grow the process: its peak is
     # the memory figure. Later runs reuse what it freed, so they only add time.
-    runs = [stream(client, "/export/officials.csv") for _ in range(RUNS)]
+    csv_cold = [cold("csv") for _ in range(RUNS)]
+    result["csv_rss_delta_bytes"] = [r.rss_delta for r in csv_cold if r.rss_delta is not None]
     gc.collect()
     tracemalloc.start()
-    stream(client, "/export/officials.csv", measure_rss=False)
-    _, traced_peak = tracemalloc.get_traced_memory()
+    cold("csv", measure_rss=False)
+    _, result["csv_tracemalloc_peak_bytes"] = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    others = {fmt: stream(client, f"/export/officials.{fmt}") for fmt in FORMATS[1:]}
-    rss = [r.rss_delta for r in runs if r.rss_delta is not None]
-    return {
-        "officials": officials,
-        "csv_seconds": [r.seconds for r in runs],
-        "csv_first_byte_seconds": [r.first_byte for r in runs],
-        "csv_bytes": runs[0].size,
-        "csv_chunks": runs[0].chunks,
-        "csv_rss_delta_bytes": rss,  # the first is the figure
-        "csv_tracemalloc_peak_bytes": traced_peak,
-        "baseline_rss_bytes": (_status_kib("VmRSS") or 0) * 1024,
-        "others": {
-            fmt: {
-                "seconds": d.seconds,
-                "bytes": d.size,
-                "rss_delta_bytes": d.rss_delta,
-            }
-            for fmt, d in others.items()
-        },
-    }
+    for fmt in FORMATS:
+        runs = csv_cold if fmt == "csv" else [cold(fmt) for _ in range(RUNS)]
+        result["cold"][fmt] = _timing(runs)
+        result["cold"][fmt]["rss_delta_bytes"] = runs[0].rss_delta
+        cached = [stream(client, f"/export/officials.{fmt}") for _ in range(RUNS)]
+        result["cached"][fmt] = _timing(cached)
+        if cached[0].size != runs[-1].size:  # the store keeps the last build
+            raise RuntimeError(f"the stored {fmt} file differs from the one built")
+    result["baseline_rss_bytes"] = (_status_kib("VmRSS") or 0) * 1024
+    return result
 
 
 @dataclass
@@ -148,21 +182,32 @@ class ExportResult:
     def measures(self) -> list[Measure]:
         """The report rows for this part."""
         d = self.data
-        seconds = median(d["csv_seconds"])
-        rows = [
-            Measure.check(
-                "Export: full-directory CSV",
-                seconds,
-                "s",
-                "<=",
-                MAX_SECONDS,
-                note=(
-                    f"{d['officials']:,} officials, {d['csv_bytes'] / MIB:.1f} MiB in "
-                    f"{d['csv_chunks']} chunks via the test client, median of {RUNS}; first "
-                    f"byte {median(d['csv_first_byte_seconds']) * 1000:.0f} ms"
-                ),
+        rows = []
+        for fmt in FORMATS:
+            cold = d["cold"][fmt]
+            seconds = median(cold["seconds"])
+            name = f"Export: full-directory {LABELS[fmt]}, cold build"
+            memory = cold.get("rss_delta_bytes")
+            note = (
+                f"{d['officials']:,} officials, {cold['bytes'] / MIB:.1f} MiB; median of {RUNS}, "
+                f"CPU {median(cold['cpu_seconds']):.2f} s"
+                + (f"; peak RSS +{memory / MIB:.0f} MiB" if memory is not None else "")
             )
-        ]
+            if fmt in MAX_COLD_SECONDS:
+                rows.append(Measure.check(name, seconds, "s", "<=", MAX_COLD_SECONDS[fmt], note))
+            else:
+                rows.append(Measure(name, seconds, "s", note=note))
+        cached = {fmt: median(d["cached"][fmt]["seconds"]) for fmt in FORMATS}
+        rows.append(
+            Measure(
+                "Export: full directory, cached file served",
+                max(cached.values()),
+                "s",
+                note="slowest; "
+                + ", ".join(f"{LABELS[f]} {s * 1000:.0f} ms" for f, s in cached.items())
+                + f", median of {RUNS} each",
+            )
+        )
         traced = d["csv_tracemalloc_peak_bytes"] / MIB
         if d["csv_rss_delta_bytes"]:
             rows.append(
@@ -172,7 +217,7 @@ class ExportResult:
                     "MiB",
                     "<=",
                     MAX_MIB,
-                    note=f"peak RSS − RSS before, first full export; Python allocations "
+                    note=f"peak RSS − RSS before, first cold build; Python allocations "
                     f"(tracemalloc) peak {traced:.1f} MiB",
                 )
             )
@@ -185,18 +230,6 @@ class ExportResult:
                     "<=",
                     MAX_MIB,
                     note="tracemalloc peak (peak RSS not readable here)",
-                )
-            )
-        labels = {"xlsx": "XLSX", "vcf": "vCard", "json": "JSON"}
-        for fmt, other in d["others"].items():
-            memory = other["rss_delta_bytes"]
-            rows.append(
-                Measure(
-                    f"Export: full-directory {labels[fmt]}",
-                    other["seconds"],
-                    "s",
-                    note=f"{other['bytes'] / MIB:.1f} MiB"
-                    + (f"; peak RSS +{memory / MIB:.0f} MiB" if memory is not None else ""),
                 )
             )
         return rows
@@ -223,11 +256,35 @@ def run(db_path: Path) -> ExportResult:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """The child: measure and print one line of JSON."""
+    """``python -m bench.exports``: this part alone, printed as the report's table.
+
+    With ``--db PATH`` (as ``make bench`` runs it, in a child process): measure
+    on that synced database and print one line of JSON. Without it: sync a fresh
+    database into a temporary folder, measure in a child and print the rows; with
+    ``--keep PATH`` the synced database is kept there, for later runs with ``--db``.
+    """
     parser = argparse.ArgumentParser(prog="python -m bench.exports")
-    parser.add_argument("--db", type=Path, required=True, help="the synced SQLite file")
+    parser.add_argument("--db", type=Path, help="the synced SQLite file (prints JSON)")
+    parser.add_argument("--keep", type=Path, help="without --db: keep the synced file here")
     args = parser.parse_args(argv)
-    print(json.dumps(measure(args.db)))
+    if args.db is not None:
+        print(json.dumps(measure(args.db)))
+        return 0
+    from rich.console import Console
+
+    from bench import sync
+    from bench.report import Report
+
+    err = Console(stderr=True)
+    with tempfile.TemporaryDirectory(prefix="outreach-bench-exports-") as tmp:
+        database = args.keep or Path(tmp) / "sync.sqlite3"
+        err.print(f"Syncing the shared directory mirror into {database}")
+        sync.timed_sync(database, bench_app.shared_directory())
+        err.print("Officials export: whole directory, cold and cached, per format")
+        result = run(database)
+    report = Report()
+    report.add(*result.measures())
+    report.print(Console(width=130))
     return 0
 
 

@@ -6,7 +6,7 @@ with its own empty image folder:
 
 * **Cold render**: :meth:`ShareImages.draw` for the campaign, a state (Colorado)
   and a pending bill, at each size: read the card from the database, draw,
-  reduce to a palette, write an optimized PNG, store it atomically. Median
+  reduce to a palette, write the PNG (zlib level 6), store it atomically. Median
   of :data:`RUNS` runs after one untimed warm-up per size (fonts loaded);
   the note adds the median CPU time, which a busy machine does not inflate.
 * **Cached serving**: ``GET /share/co.png`` through the Flask test client, in
@@ -78,7 +78,7 @@ class ShareTimings:
                 "KB",
                 "<=",
                 MAX_KB,
-                note="of the 12 above (palette, optimize=True)",
+                note="of the 12 above (palette, zlib level 6)",
             )
         )
         rows.append(

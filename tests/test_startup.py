@@ -17,8 +17,9 @@ LOADED_ON_USE = (
     "outreach.directory.sync",  # the importers
     "requests",  # downloads and the geocoder
     "reportlab.platypus",  # printed letters
-    "xlsxwriter",  # XLSX exports
-    "openpyxl",
+    "openpyxl",  # (the tests' XLSX reader)
+    "PIL.Image",  # share images: drawn on first use
+    "email_validator",  # organizer accounts
     "zipcodes",  # the ZIP index is read from its compact file
 )
 

@@ -10,11 +10,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from outreach.directory import vcard
 from outreach.directory.contact_links import format_phone, safe_url
 from outreach.directory.contact_links import valid_email as _valid_email
 from outreach.directory.labels import office_label, party_name
 from outreach.directory.officials_read import Office, Official
+from outreach.directory.vcard import split_address
 from outreach.models import (
     OfficeKind,
 )
@@ -141,42 +141,67 @@ def source_id(person: Official) -> str:
     return person.bioguide_id or person.ocd_person_id or person.source_id
 
 
-def export_row(person: Official, as_of: date | None) -> dict[str, object]:
-    """The exported fields of one official: text, or None when missing; dates; the id."""
+#: A U.S. number as most offices publish it (``512-463-0106``, ``(512) 463-0106``,
+#: ``512.463.0106``): :func:`phone` formats it without the general parser.
+_PLAIN_PHONE = re.compile(r"^\(?(\d{3})\)?[-. ]?(\d{3})[-. ](\d{4})$")
+
+
+def phone_text(raw: str) -> str:
+    """:func:`outreach.directory.contact_links.format_phone`, fast for the usual forms."""
+    match = _PLAIN_PHONE.match(raw)
+    if match:
+        return "({}) {}-{}".format(*match.groups())
+    return format_phone(raw)
+
+
+def _address(office: Office | None) -> tuple[str | None, str | None, str | None, str | None]:
+    """Street, city, state and ZIP of ``office``, None for each missing part."""
+    if office is None:
+        return (None, None, None, None)
+    street, city, region, code = split_address(office)
+    return (street or None, city or None, region or None, code or None)
+
+
+def export_values(person: Official, as_of: date | None) -> tuple[object, ...]:
+    """The exported fields of one official, in the order of :data:`COLUMN_KEYS`.
+
+    Text, or None when missing (never an empty string); dates; the id, a number.
+    """
     role = person.role
-    capitol = first_office(person, CAPITOL_KINDS)
-    district_office = first_office(person, DISTRICT_KINDS)
-    cap = vcard.split_address(capitol) if capitol else ("", "", "", "")
-    dis = vcard.split_address(district_office) if district_office else ("", "", "", "")
-    phone = main_phone(person)
-    row: dict[str, object] = {
-        "id": person.id,
-        "name": person.name,
-        "given_name": person.given_name,
-        "middle_name": person.middle_name,
-        "family_name": person.family_name,
-        "suffix": person.suffix,
-        "office": role.office if role else None,
-        "office_label": office_label(role) if role else None,
-        "state": role.jurisdiction_abbr if role else None,
-        "district": role.district if role else None,
-        "chamber": role.chamber if role else None,
-        "party": party_name(person.party),
-        "email": main_email(person),
-        "phone": format_phone(phone) if phone else None,
-        "capitol_street": cap[0],
-        "capitol_city": cap[1],
-        "capitol_state": cap[2],
-        "capitol_zip": cap[3],
-        "district_office_street": dis[0],
-        "district_office_city": dis[1],
-        "district_office_state": dis[2],
-        "district_office_zip": dis[3],
-        "contact_form": link(person.contact_form_url),
-        "website": link(person.website_url),
-        "source_id": source_id(person),
-        "term_end": role.end_date if role else None,
-        "as_of": as_of,
-    }
-    # One vocabulary for "missing": None (an empty CSV cell, JSON null).
-    return {key: (None if value == "" else value) for key, value in row.items()}
+    phone = next((o.phone for o in person.offices if o.phone), None)
+    if role is None:
+        held: tuple[object, ...] = (None, None, None, None, None)
+        term_end = None
+    else:
+        held = (
+            role.office or None,
+            office_label(role) or None,
+            role.jurisdiction_abbr or None,
+            role.district or None,
+            role.chamber or None,
+        )
+        term_end = role.end_date
+    return (
+        person.id,
+        person.name or None,
+        person.given_name or None,
+        person.middle_name or None,
+        person.family_name or None,
+        person.suffix or None,
+        *held,
+        party_name(person.party) or None,
+        main_email(person),
+        (phone_text(phone) or None) if phone else None,
+        *_address(first_office(person, CAPITOL_KINDS)),
+        *_address(first_office(person, DISTRICT_KINDS)),
+        link(person.contact_form_url) or None,
+        link(person.website_url) or None,
+        source_id(person) or None,
+        term_end,
+        as_of,
+    )
+
+
+def export_row(person: Official, as_of: date | None) -> dict[str, object]:
+    """:func:`export_values` by column name."""
+    return dict(zip(COLUMN_KEYS, export_values(person, as_of), strict=True))

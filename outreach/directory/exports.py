@@ -7,13 +7,13 @@ office kind, chamber, district, party, committee, has email / has phone and
 the state's reform status.
 
 Nothing holds the whole directory in memory. :meth:`OfficialsExport.officials`
-reads people and their offices with one streamed query (``yield_per``: a
-server-side cursor on PostgreSQL, the cursor read as it goes on SQLite) and
-one query for the offices of each batch, and yields read-only views; each
+reads people, their role and their offices with one streamed query (``yield_per``:
+a server-side cursor on PostgreSQL, the cursor read as it goes on SQLite; one row
+per contact office, a person's rows together) and yields read-only views; each
 format turns them into chunks of bytes as it goes. XLSX is the exception that
-proves the rule: a zip file is only complete at the end, so XlsxWriter, in its
-constant-memory mode, writes the rows to a temporary file on disk, which is
-then sent in chunks.
+proves the rule: a zip file is only complete at the end, so
+:mod:`outreach.directory.xlsx_sheet` writes the rows to a temporary file on disk,
+which is then sent in chunks.
 
 Text cells of CSV and XLSX go through :func:`outreach.directory.spreadsheet_safety.neutralize`
 (OWASP's rule against formula injection); JSON and vCard carry the data as is.
@@ -26,25 +26,53 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, case, select
+from sqlalchemy import ColumnElement, FromClause, Select, case, literal, null, select
 from sqlalchemy.orm import Session
 
-from outreach.directory.export_columns import export_row, main_email, main_phone
+from outreach.directory.export_columns import export_values, main_email, main_phone
 from outreach.directory.export_filters import ExportFilters, conditions
 from outreach.directory.export_writers import csv_chunks, json_chunks, vcard_chunks, xlsx_chunks
 from outreach.directory.officials_read import (
     OFFICE_COLUMNS,
-    PERSON_COLUMNS,
     ROLE_COLUMNS,
     OfficeView,
     OfficialView,
     RoleView,
 )
 from outreach.directory.version import read_version
-from outreach.models import OFFICE_ORDER, ContactOffice, Person, Role
+from outreach.models import OFFICE_ORDER, PERSON_DATA_COLUMNS, ContactOffice, Person, Role
 
 #: Rows read from the database at a time.
 BATCH_SIZE = 500
+#: A person's columns in an export (their contact form's fields are not exported).
+EXPORT_PERSON_COLUMNS = ("id", *PERSON_DATA_COLUMNS)
+#: Columns of the read-only views that no format shows: read as NULL (an empty text
+#: where the view needs text), so the database and the driver skip their values.
+NOT_EXPORTED = frozenset(
+    {
+        "source",
+        "sort_name",
+        "nickname",
+        "gender",
+        "party_detail",
+        "photo_url",
+        "title",
+        "start_date",
+        "label",
+        "hours",
+        "latitude",
+        "longitude",
+    }
+)
+
+
+def _column(table: FromClause, name: str) -> ColumnElement[Any]:
+    """``table``'s column ``name``, or an empty stand-in for one in :data:`NOT_EXPORTED`."""
+    column = table.c[name]
+    if name not in NOT_EXPORTED:
+        return column
+    return (null() if column.nullable else literal("")).label(name)
+
 
 # --------------------------------------------------------------------------- formats
 
@@ -119,52 +147,68 @@ class OfficialsExport:
         return f"officials-{self.filters.slug()}-{day.isoformat()}.{ext}"
 
     def _query(self) -> Select[tuple[Any, ...]]:
-        people, roles = Person.__table__, Role.__table__
+        """Each matching official's role and offices: one row per contact office.
+
+        An official without an office has one row with empty office columns. Rows
+        come by state, office and name, a person's rows together, offices in order.
+        """
+        people, roles, offices = Person.__table__, Role.__table__, ContactOffice.__table__
         rank = case(OFFICE_ORDER, value=roles.c.office, else_=len(OFFICE_ORDER))
         return (
             select(
-                *(people.c[name] for name in PERSON_COLUMNS),
-                *(roles.c[name] for name in ROLE_COLUMNS),
+                roles.c.id,
+                *(_column(people, name) for name in EXPORT_PERSON_COLUMNS),
+                *(_column(roles, name) for name in ROLE_COLUMNS),
+                *(_column(offices, name) for name in OFFICE_COLUMNS),
             )
             .join_from(roles, people, roles.c.person_id == people.c.id)
+            .outerjoin(offices, offices.c.person_id == people.c.id)
             .where(*conditions(self.filters))
-            .order_by(roles.c.jurisdiction_abbr, rank, people.c.sort_name, people.c.id)
+            .order_by(
+                roles.c.jurisdiction_abbr,
+                rank,
+                people.c.sort_name,
+                people.c.id,
+                roles.c.id,
+                offices.c.position,
+                offices.c.id,
+            )
         )
 
     def officials(self) -> Iterator[OfficialView]:
-        """The matching officials by state, office and name, each with their offices."""
+        """The matching officials by state, office and name, each with their offices.
+
+        One streamed query (:meth:`_query`) read ``batch_size`` rows at a time; a
+        person's rows come together, so each official is complete when the next
+        one starts.
+        """
         self.count = 0
-        split = len(PERSON_COLUMNS)
-        offices = ContactOffice.__table__
         result = self.session.execute(
             self._query(), execution_options={"yield_per": self.batch_size}
         )
+        person_end = 1 + len(EXPORT_PERSON_COLUMNS)
+        role_end = person_end + len(ROLE_COLUMNS)
         seen: set[int] = set()
+        person: OfficialView | None = None
+        role_id = None
         try:
             for rows in result.partitions():
-                batch: dict[int, OfficialView] = {}
                 for row in rows:
-                    values = tuple(row)
-                    if values[0] in seen or values[0] in batch:
-                        continue  # a second role (the directory keeps one; the first counts)
-                    person = OfficialView(*values[:split])
-                    person.roles.append(RoleView(*values[split:]))
-                    batch[person.id] = person
-                if not batch:
-                    continue
-                office_rows = self.session.execute(
-                    select(offices.c.person_id, *(offices.c[n] for n in OFFICE_COLUMNS))
-                    .where(offices.c.person_id.in_(list(batch)))
-                    .order_by(offices.c.person_id, offices.c.position, offices.c.id)
-                )
-                for person_id, *office_values in office_rows:
-                    batch[person_id].offices.append(OfficeView(*office_values))
-                for person in batch.values():
-                    seen.add(person.id)
-                    if not self._keep(person):
-                        continue
-                    self.count += 1
-                    yield person
+                    if row[0] != role_id:
+                        if person is not None and self._keep(person):
+                            self.count += 1
+                            yield person
+                        role_id, person = row[0], None
+                        if row[1] in seen:
+                            continue  # a second role (the directory keeps one; the first counts)
+                        seen.add(row[1])
+                        person = OfficialView(*row[1:person_end])
+                        person.roles.append(RoleView(*row[person_end:role_end]))
+                    if person is not None and row[role_end] is not None:
+                        person.offices.append(OfficeView(*row[role_end:]))
+            if person is not None and self._keep(person):
+                self.count += 1
+                yield person
         finally:
             result.close()
 
@@ -174,10 +218,11 @@ class OfficialsExport:
             return False
         return not (wants_phone is not None and (main_phone(person) is not None) != wants_phone)
 
-    def rows(self) -> Iterator[dict[str, object]]:
-        """:func:`export_row` of each matching official."""
+    def rows(self) -> Iterator[tuple[object, ...]]:
+        """:func:`export_values` of each matching official (the columns' values, in order)."""
+        as_of = self.as_of
         for person in self.officials():
-            yield export_row(person, self.as_of)
+            yield export_values(person, as_of)
 
     def chunks(self, ext: str) -> Iterator[bytes]:
         """The file in format ``ext`` (csv, xlsx, vcf, json), in chunks of bytes."""

@@ -158,25 +158,33 @@ _LOWER_MEMBER_TITLES = {
 }
 
 
+_US_REPRESENTATIVE = OfficeKind.US_REPRESENTATIVE.value
+_GOVERNOR = OfficeKind.GOVERNOR.value
+_STATE_LEGISLATOR = OfficeKind.STATE_LEGISLATOR.value
+_STATE_REPRESENTATIVE = OfficeKind.STATE_REPRESENTATIVE.value
+#: The generic name of each office kind (``OfficeKind.label``), by value.
+_KIND_LABELS = {kind.value: kind.label for kind in OfficeKind}
+
+
 def _local_title(role: AnyRole) -> str | None:
     """The local name of the office where it differs from the generic one, else None."""
     state = role.jurisdiction_abbr
     office = role.office
-    if office == OfficeKind.US_REPRESENTATIVE.value:
+    if office == _US_REPRESENTATIVE:
         if state == "PR":
             return "Resident Commissioner"
         info = jurisdictions.JURISDICTIONS.get(state)
         if info is not None and info.kind != "state":
             return "Delegate to the U.S. House"
-    if office == OfficeKind.GOVERNOR.value and state == "DC":
+    if office == _GOVERNOR and state == "DC":
         return "Mayor"
-    if office == OfficeKind.STATE_LEGISLATOR.value:
+    if office == _STATE_LEGISLATOR:
         if state == "DC":
             chairman = (role.district or "").lower() == "chairman"
             return "Council Chairman" if chairman else "Councilmember"
         if state == "NE":
             return "State Senator"
-    if office == OfficeKind.STATE_REPRESENTATIVE.value:
+    if office == _STATE_REPRESENTATIVE:
         return _LOWER_MEMBER_TITLES.get(_LOWER_CHAMBERS.get(state, ""))
     return None
 
@@ -191,10 +199,10 @@ def office_label(role: AnyRole | None) -> str:
     local = _local_title(role)
     if local is not None:
         return local
-    try:
-        return OfficeKind(role.office).label
-    except ValueError:
-        return (role.office or "").replace("_", " ").title()
+    label = _KIND_LABELS.get(role.office)
+    if label is not None:
+        return label
+    return (role.office or "").replace("_", " ").title()
 
 
 #: How each kind of contact office is named on pages (and by the importer).

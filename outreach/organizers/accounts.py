@@ -30,15 +30,17 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
+from typing import TYPE_CHECKING
 
-from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from outreach.models import Organizer, SignInThrottle
 from outreach.models.clock import utcnow
+
+if TYPE_CHECKING:
+    from sqlalchemy.dialects import postgresql, sqlite
 
 MIN_PASSWORD_LENGTH = 12
 #: Longer input is refused before hashing (it cannot be anyone's password).
@@ -106,6 +108,8 @@ def check_email(raw: str) -> str:
     email = normalize_email(raw)
     if not email or len(email) > MAX_EMAIL_LENGTH:
         raise AccountError("Give an email address (at most 254 characters).")
+    from email_validator import EmailNotValidError, validate_email  # loaded on first use
+
     try:
         validate_email(email, check_deliverability=False)
     except EmailNotValidError as error:
@@ -256,6 +260,8 @@ def _live_failures(
 
 
 def _insert_ignore(session: Session) -> postgresql.Insert | sqlite.Insert:
+    from sqlalchemy.dialects import postgresql, sqlite  # loaded on first sign-in
+
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     insert: postgresql.Insert | sqlite.Insert = dialect.insert(SignInThrottle)
     return insert

@@ -25,6 +25,9 @@ from outreach.share.cards import Card, ScoreMark
 MIN_TEXT_RATIO = 0.025
 MAX_BYTES = 300_000
 PALETTE_COLOURS = 256
+#: zlib level of the PNGs. Pillow's ``optimize=True`` (level 9) makes these flat images
+#: 8–15 % smaller for five times the time (about 50 ms at 1200×630); the pixels are the same.
+PNG_COMPRESS_LEVEL = 6
 
 FONT_DIR = Path(reportlab.__file__).resolve().parent / "fonts"
 REGULAR = FONT_DIR / "Vera.ttf"
@@ -189,9 +192,9 @@ class Canvas:
         )
 
     def png(self) -> bytes:
-        """The image as an optimized palette PNG (see :func:`to_palette`)."""
+        """The image as a palette PNG (see :func:`to_palette`, :data:`PNG_COMPRESS_LEVEL`)."""
         out = io.BytesIO()
-        to_palette(self.image).save(out, format="PNG", optimize=True)
+        to_palette(self.image).save(out, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
         return out.getvalue()
 
 

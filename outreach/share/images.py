@@ -16,8 +16,8 @@ package, so every machine draws the same pixels.
 
 Images are drawn in RGB, then reduced to a palette of at most
 :data:`PALETTE_COLOURS` colours (the drawings are flat colours and
-anti-aliased text) and written with ``optimize=True``: well under
-:data:`MAX_BYTES` each."""
+anti-aliased text) and written at zlib level :data:`PNG_COMPRESS_LEVEL`: well
+under :data:`MAX_BYTES` each."""
 
 from __future__ import annotations
 

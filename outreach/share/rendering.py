@@ -8,12 +8,12 @@ import multiprocessing
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import cached_property
 
 from sqlalchemy.orm import Session
 
 from outreach.directory.version import VersionedCache, content_version
 from outreach.share import cards
-from outreach.share import images as share_images
 from outreach.share.card_builders import card_for
 from outreach.share.shareable import ImageKey, image_keys, key_limit
 from outreach.share.store import ShareStore, etag_for, style_hash
@@ -37,9 +37,13 @@ class ShareImages:
     def __init__(self, store: ShareStore, site: str = "") -> None:
         self.store = store
         self.site = site
-        self.style = style_hash(site)
         #: Alt texts for link previews, per content version, in this process.
         self.alts: VersionedCache[str] = VersionedCache(512)
+
+    @cached_property
+    def style(self) -> str:
+        """:func:`style_hash` of the site (computed on first use: it loads the drawing)."""
+        return style_hash(self.site)
 
     def get(
         self, session: Session, key: ImageKey, size: tuple[int, int], version: int
@@ -71,6 +75,8 @@ class ShareImages:
         """
         before = content_version(session)
         card, alt = card_for(session, key, self.site)
+        from outreach.share import images as share_images  # Pillow: loaded on first draw
+
         data = share_images.render(card, size)
         if content_version(session) == before:
             tag = self.store.tag(before, self.style)
@@ -150,6 +156,8 @@ class ShareImages:
 
 
 def _draw_one(job: tuple[cards.Card, tuple[int, int]]) -> bytes:
+    from outreach.share import images as share_images
+
     return share_images.render(*job)
 
 

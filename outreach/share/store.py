@@ -39,9 +39,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import PIL
-
-from outreach.share import images as share_images
 from outreach.web.file_locks import bucket_lock
 
 TAG_PATTERN = re.compile(r"^c(\d{1,12})-([0-9a-f]{10})$")
@@ -57,6 +54,10 @@ LOCK_BUCKETS = 256
 
 def style_hash(site: str = "") -> str:
     """What the pixels depend on besides the content: the drawing, Pillow, the site."""
+    import PIL  # the drawing and Pillow load on first use, not when the app starts
+
+    from outreach.share import images as share_images
+
     raw = f"{share_images.REVISION}|{PIL.__version__}|{site}"
     return hashlib.sha256(raw.encode()).hexdigest()[:10]
 

@@ -257,7 +257,7 @@ def test_streams_in_batches_with_each_officials_offices(session, directory):
 
 
 def test_csv_comes_in_several_chunks():
-    rows = ({key: str(i) for key in COLUMN_KEYS} for i in range(25))
+    rows = (tuple(str(i) for _key in COLUMN_KEYS) for i in range(25))
     chunks = list(export_writers.csv_chunks(rows, rows_per_chunk=10))
     assert len(chunks) == 3
     assert len(csv_rows(b"".join(chunks))) == 25
