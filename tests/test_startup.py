@@ -94,3 +94,21 @@ def test_directory_status_imports_neither_migrations_nor_tables(tmp_path):
     # (rich comes with Flask-Limiter's own `flask limiter` command, loaded by every command.)
     for module in ("alembic", "flask_migrate", "outreach.directory.sync"):
         assert module not in imported, module
+
+
+def _freeze_count(tmp_path, *, cli: bool) -> int:
+    """How many objects ``import wsgi`` moved out of the collector's sight."""
+    setting = "os.environ['FLASK_RUN_FROM_CLI'] = 'true'\n" if cli else ""
+    script = f"import gc, os\n{setting}import wsgi\nprint(gc.get_freeze_count())\n"
+    env = {"OUTREACH_INSTANCE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    return int(done.stdout.splitlines()[-1])
+
+
+def test_a_server_freezes_what_it_loaded_and_a_command_does_not(tmp_path):
+    """A server keeps its start-up objects for life (frozen); a `flask` command exits."""
+    assert _freeze_count(tmp_path, cli=False) > 10_000
+    assert _freeze_count(tmp_path, cli=True) == 0
