@@ -21,7 +21,7 @@ from wtforms.fields.choices import (  # type: ignore[attr-defined]  # types-WTFo
 from wtforms.validators import StopValidation, ValidationError
 from wtforms.widgets import Select
 
-from outreach.directory import checks, errors, jurisdictions, lookup
+from outreach.directory import checks, errors, jurisdictions, lookup, ordering
 from outreach.directory.checks import has_control_characters
 from outreach.directory.labels import chamber_name, district_label
 from outreach.models import OfficeKind
@@ -198,7 +198,7 @@ def district_choices(
     named = {g for g in groups.values() if g}
     grouped = len(named) > 1
     options = [SelectChoice("", placeholder)]
-    ordered = sorted(districts, key=lambda d: (groups[d] or "", lookup.natural_key(d)))
+    ordered = sorted(districts, key=lambda d: (groups[d] or "", ordering.natural_key(d)))
     for district in ordered if grouped else districts:
         group = groups[district] if grouped else None
         options.append(SelectChoice(district, district_label(district), optgroup=group))
