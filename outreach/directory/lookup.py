@@ -393,7 +393,20 @@ def state_officials(
 
 
 def legislative_district_choices(session: Session, state: str) -> dict[str, list[str]]:
-    """The state's legislative districts per chamber, in natural order (for a picker)."""
+    """The state's legislative districts per chamber, in natural order (for a picker).
+
+    Read once per directory version and state, and kept with the version's
+    index (:mod:`outreach.directory.reach_index`): district names only.
+    """
+    index = reach_index.index_for(session, reach_index.current_version(session))
+    found = index.district_choices.get(state)
+    if found is None:
+        found = index.district_choices[state] = _district_choices(session, state)
+    return dict(found)
+
+
+def _district_choices(session: Session, state: str) -> dict[str, list[str]]:
+    """:func:`legislative_district_choices`, from the database."""
     rows = session.execute(
         select(Role.chamber, Role.district)
         .where(Role.jurisdiction_abbr == state, Role.office.in_(LEGISLATIVE))

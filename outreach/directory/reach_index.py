@@ -11,9 +11,10 @@ directory version in the same statement — and a few dictionary look-ups.
 
 The index never holds the state legislators of a numbered district (about
 7,000, picked by the person or found by the geocoder: those are queried) nor
-the ZIP table. It belongs to one database engine and one version: a sync
-records a new successful sync, and a correction or a content edit bumps the
-content version (:func:`outreach.directory.version.bump_version`), so the
+the ZIP table; it keeps the names of the districts each state's picker
+offers. It belongs to one database engine and one version: a sync records a
+new successful sync, and a correction or a content edit bumps the content
+version (:func:`outreach.directory.version.bump_version`), so the
 next lookup sees a new version and builds a new index. A change that does
 neither (rows written by hand) is not seen until then.
 """
@@ -26,6 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import ColumnElement, Engine, and_, bindparam, func, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from outreach.directory.jurisdictions import (
@@ -104,6 +106,9 @@ class ReachIndex:
     #: (state, office) of the members of Congress the directory holds at all.
     loaded: frozenset[tuple[str, str]] = frozenset()
     people: int = 0
+    #: Each state's legislative districts per chamber, filled as states are asked for
+    #: (:func:`outreach.directory.lookup.legislative_district_choices`).
+    district_choices: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
     def select(self, slots: Iterable[Slot]) -> list[OfficialView] | None:
         """The people in ``slots``, in display order; None when one holds several roles."""
@@ -198,6 +203,20 @@ STORE = IndexStore()
 def index_for(session: Session, version: VersionKey) -> ReachIndex:
     """The index of ``session``'s database at ``version``."""
     return STORE.get(session, version)
+
+
+def warm(session: Session) -> bool:
+    """Build the index of the current version now; False when the database cannot tell.
+
+    gunicorn's master calls it once the app is preloaded, so that every worker
+    it forks (and every worker that replaces one) starts with the index.
+    """
+    try:
+        index_for(session, current_version(session))
+    except SQLAlchemyError:  # no schema yet: the first lookup builds it
+        session.rollback()
+        return False
+    return True
 
 
 def zip_slots(states: Sequence[str], districts: Sequence[tuple[str, str]]) -> list[Slot]:

@@ -7,8 +7,11 @@ new directory.
 
 from __future__ import annotations
 
+import gc
+import runpy
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import event
@@ -20,7 +23,7 @@ from outreach.directory.version import bump_version
 from outreach.extensions import db
 from outreach.models import Role
 from tests import sources
-from tests.conftest import make_config, new_database
+from tests.conftest import ROOT, make_config, new_database
 from tests.factories import make_person, make_sync, make_zip
 
 TODAY = date(2026, 12, 3)
@@ -181,3 +184,26 @@ def test_a_picked_district_adds_its_member_in_order(session):
     make_sync(session)
     result = lookup.lookup_zip(session, "94538", legislative={"CA": {"lower": "20"}})
     assert names(result) == ["Sam Senator", "Gale Governor", "Lou Lower"]
+
+
+def test_gunicorn_builds_the_index_before_it_forks(app, session):
+    """The shipped gunicorn.conf.py's ``when_ready``: the workers inherit a built index."""
+    make_zip(session, "94538", "CA", "14")
+    make_person(session, name="Cy Fourteen", office="us_representative", district="14")
+    make_sync(session)
+    session.commit()
+    session.remove()
+    hooks = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    # What the hook uses of gunicorn's arbiter: its settings and the loaded app.
+    server = SimpleNamespace(cfg=SimpleNamespace(preload_app=True), app=SimpleNamespace())
+    server.app.wsgi = lambda: app
+    builds = reach_index.STORE.builds
+    try:
+        hooks["when_ready"](server)
+    finally:
+        gc.unfreeze()  # the hook freezes the heap for the workers: not this test process's
+    assert reach_index.STORE.builds == builds + 1
+    with StatementCounter(db.engine) as counter:
+        assert names(lookup.lookup_zip(session, "94538")) == ["Cy Fourteen"]
+    assert counter.count == 1
+    assert reach_index.STORE.builds == builds + 1
