@@ -28,10 +28,16 @@ socket differ) and reports what it holds: see bench/README.md.
   the page caches were still filling); the extra worker keeps a core busy while
   another waits for the database or a slow client. Threads let keep-alive
   connections and slow clients wait without holding a whole worker.
+- Two malloc arenas per process (``malloc_arenas``, glibc's ``M_ARENA_MAX``, set
+  in the master and inherited): by default glibc gives each allocating thread an
+  arena of its own, which keeps the memory it freed. After ``make bench``'s mixed
+  load the largest worker held 110 MiB with two arenas (978 requests) against
+  124 MiB with glibc's default (451 requests), runs one after the other.
 - No access log by default: the reverse proxy in front keeps one, and writing a
   line per request costs throughput. ``GUNICORN_ACCESS_LOG=-`` writes it to stdout.
 """
 
+import ctypes
 import multiprocessing
 import os
 
@@ -52,6 +58,24 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "") or None
 errorlog = os.environ.get("GUNICORN_ERROR_LOG", "-")
 preload_app = os.environ.get("GUNICORN_PRELOAD", "1") == "1"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+# Malloc arenas per process (see above); 0 leaves glibc's default (up to 8 per core).
+malloc_arenas = int(os.environ.get("GUNICORN_MALLOC_ARENAS", "2"))
+
+
+def _limit_malloc_arenas(count: int) -> None:
+    """glibc's ``M_ARENA_MAX`` for this process and the workers it forks (elsewhere: nothing)."""
+    if count <= 0:
+        return
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(-8, count)  # M_ARENA_MAX
+    except (OSError, AttributeError):  # not glibc
+        return
+
+
+_limit_malloc_arenas(malloc_arenas)
 
 
 def on_starting(server):
