@@ -26,7 +26,7 @@ import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, Engine, and_, bindparam, func, select
+from sqlalchemy import ColumnElement, Connection, Engine, and_, bindparam, func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -177,8 +177,8 @@ class IndexStore:
 
     def get(self, session: Session, version: VersionKey) -> ReachIndex:
         """The index of ``session``'s database at ``version``, built on first use."""
-        engine = session.get_bind()
-        assert isinstance(engine, Engine)
+        bind = session.get_bind()
+        engine = bind.engine if isinstance(bind, Connection) else bind
         index = self._indexes.get(engine)
         if index is not None and index.version == version:
             return index
