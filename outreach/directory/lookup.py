@@ -393,7 +393,12 @@ def state_officials(
 
 
 def legislative_district_choices(session: Session, state: str) -> dict[str, list[str]]:
-    """The state's legislative districts per chamber, in natural order (for a picker).
+    """The state's legislative districts per chamber, in natural order (for a picker)."""
+    return _district_choices(session, state)
+
+
+def picker_district_choices(session: Session, state: str) -> dict[str, list[str]]:
+    """:func:`legislative_district_choices` for a lookup's district picker.
 
     Read once per directory version and state, and kept with the version's
     index (:mod:`outreach.directory.reach_index`): district names only.
@@ -406,7 +411,7 @@ def legislative_district_choices(session: Session, state: str) -> dict[str, list
 
 
 def _district_choices(session: Session, state: str) -> dict[str, list[str]]:
-    """:func:`legislative_district_choices`, from the database."""
+    """A state's legislative districts per chamber, from the database."""
     rows = session.execute(
         select(Role.chamber, Role.district)
         .where(Role.jurisdiction_abbr == state, Role.office.in_(LEGISLATIVE))

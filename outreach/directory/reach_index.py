@@ -107,7 +107,7 @@ class ReachIndex:
     loaded: frozenset[tuple[str, str]] = frozenset()
     people: int = 0
     #: Each state's legislative districts per chamber, filled as states are asked for
-    #: (:func:`outreach.directory.lookup.legislative_district_choices`).
+    #: (:func:`outreach.directory.lookup.picker_district_choices`).
     district_choices: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
     def select(self, slots: Iterable[Slot]) -> list[OfficialView] | None:

@@ -207,3 +207,14 @@ def test_gunicorn_builds_the_index_before_it_forks(app, session):
         assert names(lookup.lookup_zip(session, "94538")) == ["Cy Fourteen"]
     assert counter.count == 1
     assert reach_index.STORE.builds == builds + 1
+
+
+def test_the_pickers_districts_follow_the_version(session):
+    make_person(session, name="Lena Upper", office="state_senator", district="10")
+    make_sync(session)
+    assert lookup.picker_district_choices(session, "CA") == {"upper": ["10"]}
+    make_person(session, name="Ivy Upper", office="state_senator", district="9")
+    assert lookup.picker_district_choices(session, "CA") == {"upper": ["10"]}  # same version
+    assert lookup.legislative_district_choices(session, "CA") == {"upper": ["9", "10"]}
+    bump_version(session)
+    assert lookup.picker_district_choices(session, "CA") == {"upper": ["9", "10"]}
