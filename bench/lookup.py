@@ -30,8 +30,8 @@ SAMPLE = 1000
 #: organisations): the crosswalk misses them and the ZIP database answers.
 NON_ZCTA = 20
 WARMUP = 20
-MAX_MEDIAN_MS = 2.0
-MAX_P99_MS = 10.0
+MAX_MEDIAN_MS = 0.5
+MAX_P99_MS = 2.0
 
 
 @dataclass

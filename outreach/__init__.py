@@ -65,6 +65,8 @@ def create_app(config_class: type[Config] = Config) -> Flask:
         max_bytes=app.config["PAGE_CACHE_MB"] * 1024 * 1024,
         sizeof=lambda cached: len(cached.body),
     )
+    # The officials a correction touched, read once per directory version (the API).
+    app.extensions["corrected_ids"] = VersionedCache(1)
     share_services.init_app(app)
     # What pages of one package show from another, passed by their views (never
     # asked for by a template): a page's link preview, a place's campaign standing.

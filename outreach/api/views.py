@@ -38,6 +38,7 @@ from outreach.directory import (
     query_filters,
 )
 from outreach.directory.views.dates import directory_dates
+from outreach.directory.views.provenance import corrected_ids
 from outreach.extensions import db
 from outreach.letters import api_requests, drafts, situations
 from outreach.letters.catalog import UnknownTemplate
@@ -103,19 +104,19 @@ def _filter_args(*names: str) -> dict[str, str | None]:
     return query_filters.read_query(request.args, names, refuse_blank=True)
 
 
-def _directory_as_of() -> date | None:
-    sync = lookup.latest_sync(db.session)
-    return sync.as_of if sync else None
-
-
 def _officials_json(serializer: Callable[..., JSON], *args: object, **kwargs: object) -> Response:
-    """``serializer(*args, **kwargs)`` as JSON, judged against today and the directory date."""
+    """``serializer(*args, **kwargs)`` as JSON, judged against today and the directory date.
+
+    The directory's dates and its corrected officials are read once per directory
+    version (the app's version tracker), not on every answer.
+    """
+    dates = directory_dates()
     body = serializer(
         *args,
         today=date.today(),
-        directory_as_of=_directory_as_of(),
+        directory_as_of=dates.synced,
         url_prefix=request.script_root,
-        provenance=serialize.Provenance(directory_dates(), corrections.corrected_ids(db.session)),
+        provenance=serialize.Provenance(dates, corrected_ids()),
         **kwargs,
     )
     return jsonify(body)

@@ -94,7 +94,7 @@ def lookup_zip_with_picks(
             picks.errors["state"] = "Choose your districts in one state at a time."
             return result, picks
         picks.state = result.states[0]
-    picks.choices = lookup.legislative_district_choices(session, picks.state)
+    picks.choices = lookup.picker_district_choices(session, picks.state)
     where = state_name(picks.state)
     for chamber, district in picked.items():
         if district in picks.choices.get(chamber, []):
@@ -187,7 +187,7 @@ def pickers_needed(
         if state == picks.state and picks.choices is not None:
             choices = picks.choices
         else:
-            choices = lookup.legislative_district_choices(session, state)
+            choices = lookup.picker_district_choices(session, state)
         if not choices:
             if not used:
                 missing.append(state)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import ClassVar
 
 from flask_wtf import FlaskForm
@@ -21,7 +22,7 @@ from wtforms.fields.choices import (  # type: ignore[attr-defined]  # types-WTFo
 from wtforms.validators import StopValidation, ValidationError
 from wtforms.widgets import Select
 
-from outreach.directory import checks, errors, jurisdictions, lookup
+from outreach.directory import checks, errors, jurisdictions, lookup, ordering
 from outreach.directory.checks import has_control_characters
 from outreach.directory.labels import chamber_name, district_label
 from outreach.models import OfficeKind
@@ -189,8 +190,15 @@ def district_choices(
     """Options of a district select; named districts (``Hillsborough 12``) grouped by name.
 
     Grouping needs at least two names, as in New Hampshire or Vermont, so that
-    a long list of a few hundred districts stays easy to scan.
+    a long list of a few hundred districts stays easy to scan. The options of a
+    list are worked out once per process (a state's list changes only with a sync).
     """
+    return list(_district_options(tuple(districts), placeholder))
+
+
+@lru_cache(maxsize=256)
+def _district_options(districts: tuple[str, ...], placeholder: str) -> tuple[SelectChoice, ...]:
+    """:func:`district_choices`, remembered: a few hundred lists at most (places × chambers)."""
     groups: dict[str, str | None] = {}
     for district in districts:
         match = _COUNTY_DISTRICT.match(district)
@@ -198,11 +206,11 @@ def district_choices(
     named = {g for g in groups.values() if g}
     grouped = len(named) > 1
     options = [SelectChoice("", placeholder)]
-    ordered = sorted(districts, key=lambda d: (groups[d] or "", lookup.natural_key(d)))
+    ordered = sorted(districts, key=lambda d: (groups[d] or "", ordering.natural_key(d)))
     for district in ordered if grouped else districts:
         group = groups[district] if grouped else None
         options.append(SelectChoice(district, district_label(district), optgroup=group))
-    return options
+    return tuple(options)
 
 
 class RememberedSelect(Select):

@@ -10,15 +10,14 @@ address (the geocoder) or from a district the person picks.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from outreach.directory import jurisdictions, query_filters, zip_database
+from outreach.directory import jurisdictions, query_filters, reach_index, zip_database
 from outreach.directory.checks import MAX_DISTRICT_LENGTH, ZIP_RE
 from outreach.directory.errors import (
     InvalidZip,
@@ -33,9 +32,9 @@ from outreach.directory.jurisdictions import (
     STATE_DATA_JURISDICTIONS,
 )
 from outreach.directory.officials_read import Official, load_officials
+from outreach.directory.ordering import natural_key, sort_officials
 from outreach.models import (
-    OFFICE_ORDER,
-    STATEWIDE_OFFICES,
+    FEDERAL_OFFICES,
     Committee,
     CommitteeMembership,
     DirectorySync,
@@ -44,6 +43,9 @@ from outreach.models import (
     Role,
     ZipDistrict,
 )
+
+#: The offices of members of Congress, as stored.
+FEDERAL = frozenset(kind.value for kind in FEDERAL_OFFICES)
 
 
 @dataclass(frozen=True)
@@ -129,36 +131,18 @@ def normalize_state(raw: str | None) -> str:
     return info.abbr
 
 
-def sort_officials(people: Iterable[Official]) -> list[Official]:
-    """Order officials: federal first, then statewide, then legislators by district."""
-
-    def key(person: Official) -> tuple[int, str, tuple[tuple[int, int, str], ...], str]:
-        role = person.role
-        assert role is not None
-        district = role.district or ""
-        return (
-            OFFICE_ORDER.get(role.office, 99),
-            role.jurisdiction_abbr,
-            natural_key(district),
-            person.sort_name,
-        )
-
-    return sorted(people, key=key)
-
-
-def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
-    """Sort ``"2" < "10" < "10A" < "Ward 1"``: numbers by value, then text."""
-    parts = re.split(r"(\d+)", text.lower())
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts if p)
-
-
 def zip_districts(session: Session, zip5: str) -> list[District]:
     """Every congressional district the ZCTA ``zip5`` overlaps (maybe none)."""
     rows = session.execute(
         select(ZipDistrict.state_abbr, ZipDistrict.district).where(ZipDistrict.zcta == zip5)
     ).all()
+    return sorted_districts((state, district) for state, district in rows)
+
+
+def sorted_districts(pairs: Iterable[tuple[str, str]]) -> list[District]:
+    """The distinct districts of ``(state, district)`` pairs, by state and number."""
     return sorted(
-        {District(state, district) for state, district in rows},
+        {District(state, district) for state, district in pairs},
         key=lambda d: (d.state, int(d.district) if d.district.isdigit() else 0),
     )
 
@@ -186,7 +170,8 @@ def lookup_zip(
             f"{zip5} is a military mail ZIP code. Enter the ZIP code of your home "
             "address in the United States to find the officials who represent you.",
         )
-    districts = zip_districts(session, zip5)
+    version, pairs = reach_index.version_and_districts(session, zip5)
+    districts = sorted_districts(pairs)
     notices: list[str] = []
     if districts:
         states = sorted({d.state for d in districts})
@@ -202,6 +187,7 @@ def lookup_zip(
         districts=districts,
         legislative=legislative or {},
         source=source,
+        version=version,
     )
     result.zip_code = zip5
     result.city = place.city if place else None
@@ -216,61 +202,25 @@ def officials_for(
     districts: list[District],
     legislative: dict[str, dict[str, str]],
     source: str,
+    version: reach_index.VersionKey | None = None,
 ) -> LookupResult:
     """Collect federal, statewide and (where known) legislative officials.
 
-    With no ``districts`` (a ZIP known only by its state), every House member
+    With no ``districts`` (a ZIP code known only by its state), every House member
     of the state is a candidate and the answer is marked ambiguous.
+
+    :param version: the directory version when the caller read it already
+        (with the ZIP code's districts), else it is read here.
     """
     notices: list[str] = []
-    conditions = [
-        and_(Role.office == OfficeKind.US_SENATOR.value, Role.jurisdiction_abbr.in_(states)),
-        and_(
-            Role.office.in_([k.value for k in STATEWIDE_OFFICES]),
-            Role.jurisdiction_abbr.in_(states),
-        ),
-    ]
-    if districts:
-        conditions += [
-            and_(
-                Role.office == OfficeKind.US_REPRESENTATIVE.value,
-                Role.jurisdiction_abbr == d.state,
-                Role.district == d.district,
-            )
-            for d in districts
-        ]
-    else:
-        conditions.append(
-            and_(
-                Role.office == OfficeKind.US_REPRESENTATIVE.value,
-                Role.jurisdiction_abbr.in_(states),
-            )
-        )
-    used: dict[str, dict[str, str]] = {}
-    for state in states:
-        if state not in STATE_DATA_JURISDICTIONS:
-            continue
-        # Members elected by the whole jurisdiction represent everyone in it.
-        conditions.append(
-            and_(
-                Role.jurisdiction_abbr == state,
-                Role.office.in_(LEGISLATIVE),
-                func.lower(Role.district).in_(AT_LARGE_DISTRICTS),
-            )
-        )
-        for chamber, district in (legislative.get(state) or {}).items():
-            if chamber in CHAMBERS and district:
-                used.setdefault(state, {})[chamber] = district
-                conditions.append(
-                    and_(
-                        Role.jurisdiction_abbr == state,
-                        Role.office == CHAMBER_OFFICE[chamber].value,
-                        Role.district == district,
-                    )
-                )
-    people = sort_officials(load_officials(session, conditions))
-    federal = [p for p in people if p.role and p.role.kind.level == "federal"]
-    state_people = [p for p in people if p.role and p.role.kind.level == "state"]
+    index = reach_index.index_for(
+        session, version if version is not None else reach_index.current_version(session)
+    )
+    used, picks = _picked_districts(states, legislative)
+    pairs = [(d.state, d.district) for d in districts]
+    people = reach_index.reach(session, index, states, pairs, picks)
+    federal = [p for p in people if p.role and p.role.office in FEDERAL]
+    state_people = [p for p in people if p.role and p.role.office not in FEDERAL]
 
     ambiguous = False
     if len(states) > 1:
@@ -300,7 +250,7 @@ def officials_for(
     vacant_seats = _vacancies(states, districts, federal)
     vacancies: list[str] = []
     if vacant_seats:
-        vacancies, missing = _loaded_only(session, states, vacant_seats)
+        vacancies, missing = _loaded_only(index.loaded, states, vacant_seats)
         notices.extend(missing)
     return LookupResult(
         states=states,
@@ -313,6 +263,28 @@ def officials_for(
         vacancies=vacancies,
         legislative_districts=used,
     )
+
+
+def _picked_districts(
+    states: list[str], legislative: dict[str, dict[str, str]]
+) -> tuple[dict[str, dict[str, str]], list[ColumnElement[bool]]]:
+    """The legislative districts used, per state and chamber, and their members' conditions."""
+    used: dict[str, dict[str, str]] = {}
+    conditions: list[ColumnElement[bool]] = []
+    for state in states:
+        if state not in STATE_DATA_JURISDICTIONS:
+            continue
+        for chamber, district in (legislative.get(state) or {}).items():
+            if chamber in CHAMBERS and district:
+                used.setdefault(state, {})[chamber] = district
+                conditions.append(
+                    and_(
+                        Role.jurisdiction_abbr == state,
+                        Role.office == CHAMBER_OFFICE[chamber].value,
+                        Role.district == district,
+                    )
+                )
+    return used, conditions
 
 
 def _vacancies(
@@ -357,21 +329,15 @@ def _vacancies(
 
 
 def _loaded_only(
-    session: Session, states: list[str], vacancies: list[tuple[str, str, str]]
+    held: frozenset[tuple[str, str]], states: list[str], vacancies: list[tuple[str, str, str]]
 ) -> tuple[list[str], list[str]]:
     """Vacancies only where the directory holds that state's members at all.
 
     An empty or partly loaded directory is not a row of vacant seats: it says so.
+
+    :param held: the (state, office) of every member of Congress in the directory.
     """
-    rows = session.execute(
-        select(Role.jurisdiction_abbr, Role.office, func.count())
-        .where(
-            Role.jurisdiction_abbr.in_(states),
-            Role.office.in_([OfficeKind.US_SENATOR.value, OfficeKind.US_REPRESENTATIVE.value]),
-        )
-        .group_by(Role.jurisdiction_abbr, Role.office)
-    ).all()
-    loaded = {(state, office) for state, office, n in rows if n}
+    loaded = {(state, office) for state, office in held if state in states}
     if not loaded:
         return [], [
             "The directory holds no members of Congress for this place: it is empty or "
@@ -428,6 +394,24 @@ def state_officials(
 
 def legislative_district_choices(session: Session, state: str) -> dict[str, list[str]]:
     """The state's legislative districts per chamber, in natural order (for a picker)."""
+    return _district_choices(session, state)
+
+
+def picker_district_choices(session: Session, state: str) -> dict[str, list[str]]:
+    """:func:`legislative_district_choices` for a lookup's district picker.
+
+    Read once per directory version and state, and kept with the version's
+    index (:mod:`outreach.directory.reach_index`): district names only.
+    """
+    index = reach_index.index_for(session, reach_index.current_version(session))
+    found = index.district_choices.get(state)
+    if found is None:
+        found = index.district_choices[state] = _district_choices(session, state)
+    return dict(found)
+
+
+def _district_choices(session: Session, state: str) -> dict[str, list[str]]:
+    """A state's legislative districts per chamber, from the database."""
     rows = session.execute(
         select(Role.chamber, Role.district)
         .where(Role.jurisdiction_abbr == state, Role.office.in_(LEGISLATIVE))

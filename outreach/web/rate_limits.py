@@ -21,6 +21,10 @@ requests. A breached limit answers 429 with ``Retry-After`` (see
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import ParamSpec, TypeVar
+
 from flask import current_app
 from limits import RateLimitItem
 
@@ -40,10 +44,41 @@ def describe(item: RateLimitItem, noun: str = "request") -> str:
     return f"{item.amount} {noun if item.amount == 1 else noun + 's'} per {period}"
 
 
-lookups = limiter.shared_limit(lambda: configured("LOOKUP_RATE_LIMIT"), scope="lookups")
-letters = limiter.shared_limit(lambda: configured("LETTER_RATE_LIMIT"), scope="letters")
-login = limiter.limit(lambda: configured("LOGIN_RATE_LIMIT"), methods=["POST"])
-share_images = limiter.shared_limit(
-    lambda: configured("SHARE_IMAGE_RATE_LIMIT"), scope="share-images"
+P = ParamSpec("P")
+R = TypeVar("R")
+Decorator = Callable[[Callable[P, R]], Callable[P, R]]
+
+
+def when_enabled(limit: Decorator[P, R]) -> Decorator[P, R]:
+    """``limit`` (a limiter decorator), not even consulted in an app whose limits are off.
+
+    Flask-Limiter's decorators weigh every request against their limits even
+    when ``RATELIMIT_ENABLED`` is false (its own hooks are off then, its
+    decorators are not): with limits off, the view is called directly.
+    """
+
+    def decorate(view: Callable[P, R]) -> Callable[P, R]:
+        limited = limit(view)
+
+        @wraps(view)
+        def choose(*args: P.args, **kwargs: P.kwargs) -> R:
+            if current_app.config.get("RATELIMIT_ENABLED", True):
+                return limited(*args, **kwargs)
+            return view(*args, **kwargs)
+
+        return choose
+
+    return decorate
+
+
+lookups = when_enabled(
+    limiter.shared_limit(lambda: configured("LOOKUP_RATE_LIMIT"), scope="lookups")
 )
-share_kits = limiter.limit(lambda: configured("SHARE_KIT_RATE_LIMIT"))
+letters = when_enabled(
+    limiter.shared_limit(lambda: configured("LETTER_RATE_LIMIT"), scope="letters")
+)
+login = when_enabled(limiter.limit(lambda: configured("LOGIN_RATE_LIMIT"), methods=["POST"]))
+share_images = when_enabled(
+    limiter.shared_limit(lambda: configured("SHARE_IMAGE_RATE_LIMIT"), scope="share-images")
+)
+share_kits = when_enabled(limiter.limit(lambda: configured("SHARE_KIT_RATE_LIMIT")))

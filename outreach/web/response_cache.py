@@ -50,8 +50,13 @@ def cached_response(
             cache = current_app.extensions["page_cache"]
             version = current_app.extensions["directory_version"].current(db.session).key
             # Pages hold absolute URLs: without a configured public URL they follow
-            # the request's host, so each host (and scheme) is kept apart.
-            origin = "" if current_app.config.get("PUBLIC_URL") else request.host_url
+            # the request's host, so each host (and scheme, and mount point) is kept
+            # apart: the parts of ``request.host_url``, without building the URL.
+            origin = (
+                ()
+                if current_app.config.get("PUBLIC_URL")
+                else (request.scheme, request.host, request.root_path)
+            )
             full_key = (view.__module__, view.__name__, key, origin)
             hit = cache.get(full_key, version)
             if hit is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import signal
 import subprocess
@@ -13,10 +14,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 
-from outreach.directory import lookup
+from outreach.directory import errors, lookup, reach_index
 from outreach.directory import sync as directory_sync
+from outreach.directory.officials_read import load_officials
+from outreach.directory.ordering import sort_officials
 from outreach.extensions import db
 from outreach.models import Committee, CommitteeMembership, Person, Role, ZipDistrict
 from tests.conftest import DATABASES, ROOT, SHARED_DIRECTORY, copy_of_mirror, make_config
@@ -108,6 +111,39 @@ def test_zip_edge_cases(mirror, zip_code, districts):
     assert len(reps) == len(districts)
     senators = [p for p in result.federal if p.role.office == "us_senator"]
     assert len(senators) == 2 * len([s for s in result.states if s != "DC"])
+
+
+def _as_rows(people) -> list[tuple]:
+    return [(p.id, p.roles, p.offices, p.social_accounts) for p in people]
+
+
+def test_lookups_from_the_index_match_the_database(mirror):
+    """ZIP codes answer from the in-memory index exactly as a query of their seats would."""
+    zctas = sorted(mirror.scalars(select(ZipDistrict.zcta).distinct()))
+    # Across state lines, split, at-large, DC and Puerto Rico, and USPS-only ZIP codes.
+    sample = [*random.Random(17).sample(zctas, 250), "42223", "53811", "20001", "00926"]
+    sample += ["20500", "10008", "00501", "94299"]
+    picked = 0
+    for zip_code in sample:
+        try:
+            result = lookup.lookup_zip(mirror, zip_code)
+        except errors.UnknownZip:
+            continue
+        pairs = [(d.state, d.district) for d in result.districts]
+        conditions = reach_index.seat_conditions(result.states, pairs)
+        expected = sort_officials(load_officials(mirror, conditions))
+        assert _as_rows(result.officials) == _as_rows(expected), zip_code
+        state = result.states[0]
+        choices = lookup.legislative_district_choices(mirror, state)
+        if picked < 25 and "upper" in choices:
+            picked += 1
+            district = choices["upper"][-1]
+            chosen = lookup.lookup_zip(mirror, zip_code, legislative={state: {"upper": district}})
+            upper = Role.jurisdiction_abbr == state, Role.office == "state_senator"
+            conditions.append(and_(*upper, Role.district == district))
+            expected = sort_officials(load_officials(mirror, conditions))
+            assert _as_rows(chosen.officials) == _as_rows(expected), (zip_code, district)
+    assert picked == 25
 
 
 def test_second_sync_is_idempotent(mirror_app, mirror):

@@ -170,3 +170,27 @@ def test_an_unreachable_redis_does_not_take_the_site_down(database_url):
         codes = [client.get("/lookup?zip=95814").status_code for _ in range(3)]
         assert codes[0] == 200
         assert 500 not in codes
+
+
+def test_an_app_with_limits_off_never_counts_them(database_url):
+    """With limits off, a limited route answers every request, with no rate-limit headers."""
+    app = create_app(make_config(database_url, LOOKUP_RATE_LIMIT="1/minute"))
+    with app.app_context():
+        db.create_all()
+        seed()
+        client = app.test_client()
+        answers = [
+            client.get(url) for url in ["/api/v1/lookup?zip=95814", "/lookup?zip=95814"] * 2
+        ]
+        assert [a.status_code for a in answers] == [200, 200, 200, 200]
+        assert not any("X-RateLimit-Limit" in a.headers for a in answers)
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+    # The same routes, in an app with the same limit on: counted.
+    with limited_app(database_url, create=False, LOOKUP_RATE_LIMIT="1/minute") as app:
+        with app.app_context():
+            db.create_all()
+            seed()
+        client = app.test_client()
+        assert statuses(client, [(("/api/v1/lookup?zip=95814",), {})] * 2) == [200, 429]

@@ -54,6 +54,26 @@ def test_same_zip_is_served_from_the_cache_until_the_directory_changes(cached_ap
     assert cache.hits == hits
 
 
+def test_each_scheme_host_and_mount_point_has_its_own_entry(cached_app):
+    """Without a public URL, absolute URLs follow the request: never served to another origin."""
+    client = cached_app.test_client()
+    origins = [
+        ("http://localhost/", ""),
+        ("https://localhost/", ""),
+        ("http://127.0.0.1/", ""),
+        ("http://localhost/", "/outreach"),
+    ]
+    for _ in range(2):
+        for base, mount in origins:
+            response = client.get(
+                "/lookup?zip=94612", base_url=base, environ_overrides={"SCRIPT_NAME": mount}
+            )
+            assert response.status_code == 200
+            own = base.rstrip("/") + mount + "/lookup?zip=94612"
+            assert f'"og:url" content="{own}"'.encode() in response.data, (base, mount)
+    assert len(cached_app.extensions["page_cache"]) == len(origins)
+
+
 @pytest.mark.parametrize(
     "url",
     [
