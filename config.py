@@ -66,6 +66,9 @@ class Config:
     RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
     RATELIMIT_ENABLED = _bool("OUTREACH_RATELIMIT", True)
     RATELIMIT_HEADERS_ENABLED = True
+    # A moving window: at most N requests in any 60 seconds. A fixed window would let a
+    # client send N at the end of one minute and N more at the start of the next.
+    RATELIMIT_STRATEGY = "moving-window"
     # If Redis goes away, count in each process's memory rather than fail requests.
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_SWALLOW_ERRORS = True

@@ -194,3 +194,13 @@ def test_an_app_with_limits_off_never_counts_them(database_url):
             seed()
         client = app.test_client()
         assert statuses(client, [(("/api/v1/lookup?zip=95814",), {})] * 2) == [200, 429]
+
+
+def test_limits_count_over_a_moving_window(database_url):
+    """N requests in any 60 seconds, not N per clock minute (twice N across a boundary)."""
+    from limits.strategies import MovingWindowRateLimiter
+
+    from outreach.extensions import limiter
+
+    with limited_app(database_url, LOOKUP_RATE_LIMIT="2/minute"):
+        assert isinstance(limiter.limiter, MovingWindowRateLimiter)
