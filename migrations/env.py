@@ -10,7 +10,10 @@ config = context.config
 
 # Interpret the config file for Python logging, keeping the app's own loggers:
 # `flask db upgrade` runs inside the app, whose loggers must keep working after it.
-fileConfig(config.config_file_name, disable_existing_loggers=False)
+# Where the process already logs somewhere (a host app, a test runner), alembic
+# adds no root handler of its own: one bound to that moment's stderr outlives it.
+if not logging.getLogger().handlers:
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger("alembic.env")
 
 
