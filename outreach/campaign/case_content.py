@@ -10,25 +10,24 @@ and the cases already in the database stay exactly as they were.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Annotated
 
 import yaml
-from pydantic import Field, StringConstraints, ValidationError, field_validator
+from pydantic import Field, StringConstraints, field_validator
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from outreach.campaign.content import (
-    ContentError,
     Short,
     Slug,
     SourceIn,
     Strict,
     Text,
     _line_of,
-    _Loader,
-    _where,
+    parse_yaml_file,
+    read_text_file,
 )
 from outreach.directory import jurisdictions
 from outreach.directory.version import bump_version
@@ -93,32 +92,21 @@ def parse_cases(text: str, file: str = "cases.yaml") -> CasesFile:
 
     :raise ContentError: listing every problem with its line.
     """
-    try:
-        root = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or str(error)
-        raise ContentError(
-            file, [(mark.line + 1 if mark else None, f"not valid YAML: {problem}")]
-        ) from None
-    if not isinstance(data, dict):
-        raise ContentError(file, [(1, "expected a mapping with circuits and cases")])
-    try:
-        parsed = CasesFile.model_validate(data)
-    except ValidationError as error:
-        problems = []
-        for item in error.errors():
-            loc = tuple(p for p in item["loc"] if not str(p).startswith("function-"))
-            message = item["msg"].removeprefix("Value error, ")
-            if "outcome" in loc and item["type"] == "enum":
-                message = f"unknown outcome; use one of {', '.join(o.value for o in CaseOutcome)}"
-            problems.append((_line_of(root, loc), f"{_where(loc)}: {message}"))
-        raise ContentError(file, problems) from None
-    problems = list(_cross_checks(parsed, root))
-    if problems:
-        raise ContentError(file, problems)
-    return parsed
+    return parse_yaml_file(
+        text,
+        file,
+        CasesFile,
+        expected="circuits and cases",
+        cross_checks=_cross_checks,
+        reword=_outcome_message,
+    )
+
+
+def _outcome_message(loc: tuple[object, ...], item: Mapping[str, object]) -> str | None:
+    """An unknown outcome is answered with the outcomes there are."""
+    if "outcome" in loc and item["type"] == "enum":
+        return f"unknown outcome; use one of {', '.join(o.value for o in CaseOutcome)}"
+    return None
 
 
 def _cross_checks(parsed: CasesFile, root: yaml.Node | None) -> Iterator[tuple[int | None, str]]:
@@ -172,13 +160,7 @@ def read_cases(path: Path) -> CasesFile:
 
     :raise ContentError: for a missing, unreadable or invalid file.
     """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ContentError(str(path.name), [(None, "file not found")]) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ContentError(str(path.name), [(None, f"cannot be read ({error})")]) from None
-    return parse_cases(text, path.name)
+    return parse_cases(read_text_file(path), path.name)
 
 
 def cases_are_empty(session: Session) -> bool:

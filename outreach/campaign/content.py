@@ -10,10 +10,10 @@ caches key on it).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 import yaml
 from pydantic import (
@@ -52,6 +52,7 @@ from outreach.models.clock import utcnow
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "content" / "campaign.yaml"
 FEDERAL = "US"
 MAX_TEXT = 4000
+M = TypeVar("M", bound=BaseModel)
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -289,9 +290,24 @@ def _compose_and_load(text: str) -> tuple[yaml.Node | None, Any]:
         loader.dispose()
 
 
-def parse_content(text: str, file: str = "campaign.yaml") -> ContentFile:
-    """Validate the content file's text.
+#: A validated file's problems beyond its schema: ``(line, message)`` each.
+CrossChecks = Callable[[M, "yaml.Node | None"], Iterable[tuple[int | None, str]]]
+#: A better message for one of pydantic's errors, or None to keep its own.
+Rewording = Callable[[tuple[Any, ...], Mapping[str, Any]], str | None]
 
+
+def parse_yaml_file(
+    text: str,
+    file: str,
+    model: type[M],
+    *,
+    expected: str,
+    cross_checks: CrossChecks[M],
+    reword: Rewording | None = None,
+) -> M:
+    """Parse ``text`` once, validate it as ``model`` and run ``cross_checks``.
+
+    :param expected: what the top level must hold, said when it is not a mapping.
     :raise ContentError: listing every problem with its line.
     """
     try:
@@ -303,22 +319,47 @@ def parse_content(text: str, file: str = "campaign.yaml") -> ContentFile:
             file, [(mark.line + 1 if mark else None, f"not valid YAML: {problem}")]
         ) from None
     if not isinstance(data, dict):
-        raise ContentError(
-            file, [(1, "expected a mapping with campaign, rubric, records and bills")]
-        )
+        raise ContentError(file, [(1, f"expected a mapping with {expected}")])
     try:
-        content = ContentFile.model_validate(data)
+        parsed = model.model_validate(data)
     except ValidationError as error:
         problems = []
         for item in error.errors():
             loc = tuple(p for p in item["loc"] if not str(p).startswith("function-"))
-            message = item["msg"].removeprefix("Value error, ")
+            message = (reword and reword(loc, item)) or item["msg"].removeprefix("Value error, ")
             problems.append((_line_of(root, loc), f"{_where(loc)}: {message}"))
         raise ContentError(file, problems) from None
-    problems = list(_cross_checks(content, root))
+    problems = list(cross_checks(parsed, root))
     if problems:
         raise ContentError(file, problems)
-    return content
+    return parsed
+
+
+def read_text_file(path: Path) -> str:
+    """The text of a content file.
+
+    :raise ContentError: for a missing or unreadable file.
+    """
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentError(str(path.name), [(None, "file not found")]) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ContentError(str(path.name), [(None, f"cannot be read ({error})")]) from None
+
+
+def parse_content(text: str, file: str = "campaign.yaml") -> ContentFile:
+    """Validate the content file's text.
+
+    :raise ContentError: listing every problem with its line.
+    """
+    return parse_yaml_file(
+        text,
+        file,
+        ContentFile,
+        expected="campaign, rubric, records and bills",
+        cross_checks=_cross_checks,
+    )
 
 
 def _cross_checks(
@@ -385,13 +426,7 @@ def read_content(path: Path) -> ContentFile:
 
     :raise ContentError: for a missing, unreadable or invalid file.
     """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ContentError(str(path.name), [(None, "file not found")]) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ContentError(str(path.name), [(None, f"cannot be read ({error})")]) from None
-    return parse_content(text, path.name)
+    return parse_content(read_text_file(path), path.name)
 
 
 def content_is_empty(session: Session) -> bool:

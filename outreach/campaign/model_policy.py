@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from pydantic import Field, ValidationError
+from pydantic import Field
 
 from outreach.campaign.content import (
     ContentError,
@@ -28,8 +28,8 @@ from outreach.campaign.content import (
     Text,
     Url,
     _line_of,
-    _Loader,
-    _where,
+    parse_yaml_file,
+    read_text_file,
 )
 from outreach.campaign.scoring import CRITERIA
 
@@ -104,30 +104,13 @@ def parse_policy(text: str, file: str = "model-policy.yaml") -> ModelPolicy:
 
     :raise ContentError: listing every problem with its line.
     """
-    try:
-        root = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or str(error)
-        raise ContentError(
-            file, [(mark.line + 1 if mark else None, f"not valid YAML: {problem}")]
-        ) from None
-    if not isinstance(data, dict):
-        raise ContentError(file, [(1, "expected a mapping with policy, sections and laws")])
-    try:
-        policy = ModelPolicy.model_validate(data)
-    except ValidationError as error:
-        problems = []
-        for item in error.errors():
-            loc = tuple(p for p in item["loc"] if not str(p).startswith("function-"))
-            message = item["msg"].removeprefix("Value error, ")
-            problems.append((_line_of(root, loc), f"{_where(loc)}: {message}"))
-        raise ContentError(file, problems) from None
-    problems = list(_cross_checks(policy, root))
-    if problems:
-        raise ContentError(file, problems)
-    return policy
+    return parse_yaml_file(
+        text,
+        file,
+        ModelPolicy,
+        expected="policy, sections and laws",
+        cross_checks=_cross_checks,
+    )
 
 
 def _cross_checks(policy: ModelPolicy, root: yaml.Node | None) -> Iterator[tuple[int | None, str]]:
@@ -176,11 +159,7 @@ def load_policy(path: Path = DEFAULT_PATH) -> ModelPolicy:
 @lru_cache(maxsize=8)
 def _load(path: Path, mtime_ns: int, size: int) -> ModelPolicy:
     """Read and check ``path``; the stat arguments only key the cache."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ContentError(path.name, [(None, f"cannot be read ({error})")]) from None
-    return parse_policy(text, path.name)
+    return parse_policy(read_text_file(path), path.name)
 
 
 def try_load(path: Path = DEFAULT_PATH) -> ModelPolicy | None:
