@@ -7,7 +7,7 @@ problems are shown next to the fields.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from wtforms import FieldList, FormField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # not in types-WTForms
@@ -16,8 +16,7 @@ from outreach.directory import jurisdictions
 from outreach.models import CaseOutcome
 from outreach.organizers.forms import (
     MAX_SOURCE_ROWS,
-    SPARE_SOURCE_ROWS,
-    EditForm,
+    SourcedForm,
     SourceRow,
     _choices,
     strip,
@@ -28,7 +27,7 @@ def _optional(value: object) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
-class CaseForm(EditForm):
+class CaseForm(SourcedForm):
     """A case: who, where, which court, the outcome, the story in plain words, sources."""
 
     name = StringField(
@@ -68,11 +67,8 @@ class CaseForm(EditForm):
     )
     sources = FieldList(FormField(SourceRow), min_entries=1, max_entries=MAX_SOURCE_ROWS + 5)
 
-    ROW_NAMES: ClassVar[dict[str, str]] = {"sources": "Source"}
-
     def __init__(self, *args: Any, circuits: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._source_rows: list[int] = []
         self.state.choices = [SelectChoice("", "Choose a state…")] + [
             SelectChoice(j.abbr, j.name)
             for j in sorted(jurisdictions.JURISDICTIONS.values(), key=lambda j: j.name)
@@ -81,23 +77,8 @@ class CaseForm(EditForm):
             SelectChoice(code, name) for code, name in circuits
         ]
 
-    def add_spare_rows(self) -> None:
-        """Offer blank source rows after the filled ones, up to the limit."""
-        filled = sum(1 for entry in self.sources if not entry.form.blank)
-        while len(self.sources) < min(filled + SPARE_SOURCE_ROWS, MAX_SOURCE_ROWS):
-            self.sources.append_entry()
-
     def to_data(self) -> dict[str, Any]:
         """The case's fields for the service; blank source rows left out."""
-        sources = []
-        self._source_rows = []
-        for i, entry in enumerate(self.sources):
-            if entry.form.blank:
-                continue
-            self._source_rows.append(i)
-            sources.append(
-                {"title": entry.form.title.data or "", "url": entry.form.url.data or ""}
-            )
         return {
             "name": self.name.data or "",
             "citation": _optional(self.citation.data),
@@ -111,18 +92,5 @@ class CaseForm(EditForm):
             "brief": self.brief.data or "",
             "summary": self.summary.data or "",
             "held": self.held.data or "",
-            "sources": sources,
+            "sources": self.source_data(),
         }
-
-    def field_for(self, loc: tuple[str | int, ...]) -> Any | None:
-        if (
-            len(loc) >= 3
-            and loc[0] == "sources"
-            and isinstance(loc[1], int)
-            and loc[1] < len(self._source_rows)
-        ):
-            row = self.sources[self._source_rows[loc[1]]].form
-            return row._fields.get(str(loc[2]))
-        if loc and loc[0] == "sources":
-            return self.sources
-        return super().field_for(loc)

@@ -177,7 +177,52 @@ class SourceRow(Form):
         return not (self.title.data or self.url.data)
 
 
-class RecordForm(EditForm):
+class SourcedForm(EditForm):
+    """An edit form with rows of sources (``sources``, declared by each subclass so that
+    it stays in its place among the fields): spare blank rows, blank ones left out,
+    and a problem with the n-th source placed on the row it came from."""
+
+    ROW_NAMES: ClassVar[dict[str, str]] = {"sources": "Source"}
+    sources: Any
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._source_rows: list[int] = []
+
+    def add_spare_rows(self) -> None:
+        """Offer blank source rows after the filled ones, up to the limit."""
+        filled = sum(1 for entry in self.sources if not entry.form.blank)
+        while len(self.sources) < min(filled + SPARE_SOURCE_ROWS, MAX_SOURCE_ROWS):
+            self.sources.append_entry()
+
+    def source_data(self) -> list[dict[str, str]]:
+        """The filled source rows, remembering which row each came from."""
+        sources = []
+        self._source_rows = []
+        for i, entry in enumerate(self.sources):
+            if entry.form.blank:
+                continue
+            self._source_rows.append(i)
+            sources.append(
+                {"title": entry.form.title.data or "", "url": entry.form.url.data or ""}
+            )
+        return sources
+
+    def field_for(self, loc: tuple[str | int, ...]) -> Any | None:
+        if (
+            len(loc) >= 3
+            and loc[0] == "sources"
+            and isinstance(loc[1], int)
+            and loc[1] < len(self._source_rows)
+        ):
+            row = self.sources[self._source_rows[loc[1]]].form
+            return row._fields.get(str(loc[2]))
+        if loc and loc[0] == "sources":
+            return self.sources
+        return super().field_for(loc)
+
+
+class RecordForm(SourcedForm):
     """A jurisdiction's reform record: status, summary, date, sources."""
 
     status = SelectField(
@@ -200,48 +245,14 @@ class RecordForm(EditForm):
     )
     sources = FieldList(FormField(SourceRow), min_entries=1, max_entries=MAX_SOURCE_ROWS + 5)
 
-    ROW_NAMES: ClassVar[dict[str, str]] = {"sources": "Source"}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._source_rows: list[int] = []
-
-    def add_spare_rows(self) -> None:
-        """Offer blank source rows after the filled ones, up to the limit."""
-        filled = sum(1 for entry in self.sources if not entry.form.blank)
-        while len(self.sources) < min(filled + SPARE_SOURCE_ROWS, MAX_SOURCE_ROWS):
-            self.sources.append_entry()
-
     def to_data(self) -> dict[str, Any]:
         """The record's fields for the service; blank source rows left out."""
-        sources = []
-        self._source_rows = []
-        for i, entry in enumerate(self.sources):
-            if entry.form.blank:
-                continue
-            self._source_rows.append(i)
-            sources.append(
-                {"title": entry.form.title.data or "", "url": entry.form.url.data or ""}
-            )
         return {
             "status": self.status.data or "",
             "summary": self.summary.data or "",
             "as_of": self.as_of.data or "",
-            "sources": sources,
+            "sources": self.source_data(),
         }
-
-    def field_for(self, loc: tuple[str | int, ...]) -> Any | None:
-        if (
-            len(loc) >= 3
-            and loc[0] == "sources"
-            and isinstance(loc[1], int)
-            and loc[1] < len(self._source_rows)
-        ):
-            row = self.sources[self._source_rows[loc[1]]].form
-            return row._fields.get(str(loc[2]))
-        if loc and loc[0] == "sources":
-            return self.sources
-        return super().field_for(loc)
 
 
 class AssessmentRow(Form):
