@@ -7,24 +7,20 @@ before layout, so markup in it prints as written.
 
 from __future__ import annotations
 
-import io
 import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from pathlib import Path
+from functools import lru_cache
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
-import reportlab
-
 from outreach.campaign.model_policy import ModelPolicy
+from outreach.web import printed
 
 if TYPE_CHECKING:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Flowable
 
-FONT_DIR = Path(reportlab.__file__).resolve().parent / "fonts"
 GROUPS = {"end": "End", "start": "Start"}
 
 
@@ -116,22 +112,10 @@ def plain_text(blocks: list[Block], width: int = 78) -> str:
     return "\n".join(lines).strip() + "\n"
 
 
-@cache
-def _fonts() -> tuple[str, str, str]:
-    """Register the Vera fonts that ship with reportlab (no system fonts needed)."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    pdfmetrics.registerFont(TTFont("Vera", str(FONT_DIR / "Vera.ttf")))
-    pdfmetrics.registerFont(TTFont("Vera-Bold", str(FONT_DIR / "VeraBd.ttf")))
-    pdfmetrics.registerFont(TTFont("Vera-Italic", str(FONT_DIR / "VeraIt.ttf")))
-    return "Vera", "Vera-Bold", "Vera-Italic"
-
-
 def _styles() -> dict[str, ParagraphStyle]:
     from reportlab.lib.styles import ParagraphStyle
 
-    regular, bold, italic = _fonts()
+    regular, bold, italic = printed.fonts()
     base = ParagraphStyle("text", fontName=regular, fontSize=10.5, leading=14.5, spaceAfter=7)
     return {
         "title": ParagraphStyle(
@@ -157,9 +141,7 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 def pdf(blocks: list[Block], *, title: str) -> bytes:
     """The outline as a PDF on Letter paper."""
-    from reportlab.lib.pagesizes import LETTER
-    from reportlab.lib.units import inch
-    from reportlab.platypus import Paragraph, SimpleDocTemplate
+    from reportlab.platypus import Paragraph
 
     styles = _styles()
     story: list[Flowable] = []
@@ -169,21 +151,7 @@ def pdf(blocks: list[Block], *, title: str) -> bytes:
             story.append(Paragraph(markup, styles["item"], bulletText="•"))
         else:
             story.append(Paragraph(markup, styles[block.kind]))
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=LETTER,
-        leftMargin=inch,
-        rightMargin=inch,
-        topMargin=0.9 * inch,
-        bottomMargin=0.9 * inch,
-        title=title,
-        author="",
-        subject="A model state bill",
-        creator="Outreach",
-    )
-    document.build(story)
-    return buffer.getvalue()
+    return printed.build_pdf(story, title=title, subject="A model state bill")
 
 
 @lru_cache(maxsize=4)

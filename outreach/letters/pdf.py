@@ -8,18 +8,14 @@ escaped before layout, so markup in it prints as the characters typed.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
-import reportlab
-
 from outreach.directory import labels as presentation
 from outreach.letters.officials import LetterOfficial
+from outreach.web import printed
 
 if TYPE_CHECKING:
     from reportlab.lib.styles import ParagraphStyle
@@ -28,7 +24,6 @@ if TYPE_CHECKING:
 # reportlab's layout modules are imported by the functions that draw a PDF: a web
 # worker that never prints a letter never loads them.
 
-FONT_DIR = Path(reportlab.__file__).resolve().parent / "fonts"
 MAX_LETTERS = 60
 
 
@@ -43,22 +38,11 @@ class PrintedLetter:
     body: str
 
 
-@cache
-def _fonts() -> tuple[str, str]:
-    """Register the Vera fonts that ship with reportlab (no system fonts needed)."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    pdfmetrics.registerFont(TTFont("Vera", str(FONT_DIR / "Vera.ttf")))
-    pdfmetrics.registerFont(TTFont("Vera-Bold", str(FONT_DIR / "VeraBd.ttf")))
-    return "Vera", "Vera-Bold"
-
-
 def _styles() -> dict[str, ParagraphStyle]:
     from reportlab.lib.enums import TA_LEFT
     from reportlab.lib.styles import ParagraphStyle
 
-    regular, bold = _fonts()
+    regular, bold, _ = printed.fonts()
     base = ParagraphStyle("body", fontName=regular, fontSize=11, leading=15.5, alignment=TA_LEFT)
     return {
         "body": base,
@@ -105,9 +89,7 @@ def letter_pdf(letters: Sequence[PrintedLetter], *, title: str = "Letters") -> b
 
     :raise ValueError: for no letters, or more than :data:`MAX_LETTERS`.
     """
-    from reportlab.lib.pagesizes import LETTER
-    from reportlab.lib.units import inch
-    from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer
+    from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
 
     if not letters:
         raise ValueError("no letters to print")
@@ -127,21 +109,8 @@ def letter_pdf(letters: Sequence[PrintedLetter], *, title: str = "Letters") -> b
         story.append(Paragraph(f"Re: {escape(letter.subject)}", styles["subject"]))
         story.append(Spacer(1, 12))
         story.extend(_paragraphs(letter.body, styles["body"]))
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=LETTER,
-        leftMargin=inch,
-        rightMargin=inch,
-        topMargin=0.9 * inch,
-        bottomMargin=0.9 * inch,
-        title=title,
-        author="",
-        subject=letters[0].subject if len(letters) == 1 else title,
-        creator="Outreach",
-    )
-    document.build(story)
-    return buffer.getvalue()
+    subject = letters[0].subject if len(letters) == 1 else title
+    return printed.build_pdf(story, title=title, subject=subject)
 
 
 def plain_text(letters: Sequence[PrintedLetter]) -> str:
