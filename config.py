@@ -96,6 +96,10 @@ class Config:
     # in whatever happens; signing out ends every session of that organizer.
     ORGANIZER_IDLE_MINUTES = int(os.environ.get("OUTREACH_ORGANIZER_IDLE_MINUTES", "30"))
     ORGANIZER_SESSION_HOURS = int(os.environ.get("OUTREACH_ORGANIZER_SESSION_HOURS", "12"))
+    # How organizer passwords are hashed: Werkzeug's "scrypt" (N=32768, r=8, p=1)
+    # or "scrypt:N:r:p" to raise it. A hash keeps its own settings, so a change
+    # applies to passwords set from then on; sign-in checks either.
+    PASSWORD_HASH_METHOD = os.environ.get("OUTREACH_PASSWORD_HASH", "scrypt")
     # The site's public origin (https://outreach.example.org): every absolute URL
     # (link previews, share kits) is built from it, never from the request's Host.
     PUBLIC_URL = os.environ.get("OUTREACH_PUBLIC_URL", "")

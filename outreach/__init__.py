@@ -46,6 +46,10 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     limiter.init_app(app)
     _configure_sqlite(app)
 
+    from outreach.organizers import accounts
+
+    accounts.use_hash_method(app.config["PASSWORD_HASH_METHOD"])
+
     from outreach.api import views as api
     from outreach.campaign import views as campaign
     from outreach.campaign.evaluator import views as evaluate

@@ -42,6 +42,9 @@ def make_config(database_url: str, **overrides) -> type[Config]:
         "GEOCODER_ENABLED": False,
         "DIRECTORY_SOURCE": "",
         "RATELIMIT_ENABLED": False,
+        # scrypt at 1/32 of the shipped cost: passwords are hashed hundreds of
+        # times a run. The timing probes (tests/security) use the shipped cost.
+        "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
         **overrides,
     }
     return type("TestConfig", (Config,), attrs)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -137,15 +138,41 @@ def check_password_strength(password: str, *, email: str = "") -> None:
         raise WeakPassword("The password must not contain control characters.")
 
 
+#: Werkzeug's scrypt with its own cost (N=32768, r=8, p=1), or ``scrypt:N:r:p``.
+_HASH_METHOD = re.compile(r"scrypt(:[1-9][0-9]{0,8}:[1-9][0-9]{0,2}:[1-9][0-9]{0,2})?")
+_hash_method = "scrypt"
+
+
+def use_hash_method(method: str) -> None:
+    """Hash passwords set from now on with ``method`` (setting ``PASSWORD_HASH_METHOD``).
+
+    Process-wide, like the hash library itself: the app factory calls it.
+
+    :raise ValueError: for anything but ``scrypt`` or ``scrypt:N:r:p``.
+    """
+    global _hash_method
+    if not _HASH_METHOD.fullmatch(method or ""):
+        raise ValueError(
+            f"PASSWORD_HASH_METHOD {method!r} is not 'scrypt' or 'scrypt:N:r:p' "
+            "(for example scrypt:65536:8:1)."
+        )
+    _hash_method = method
+
+
 def hash_password(password: str) -> str:
-    """A salted scrypt hash of ``password``."""
-    return generate_password_hash(password, method="scrypt")
+    """A salted scrypt hash of ``password``, made with the configured method."""
+    return generate_password_hash(password, method=_hash_method)
+
+
+def _dummy_hash() -> str:
+    """A hash to check unknown addresses against, so they take as long as known ones."""
+    return _dummy_hash_for(_hash_method)
 
 
 @cache
-def _dummy_hash() -> str:
-    """A hash to check unknown addresses against, so they take as long as known ones."""
-    return hash_password("not-a-password-of-anyone")
+def _dummy_hash_for(method: str) -> str:
+    """The dummy hash made with ``method`` (once per method)."""
+    return generate_password_hash("not-a-password-of-anyone", method=method)
 
 
 def get_organizer(session: Session, email: str) -> Organizer | None:

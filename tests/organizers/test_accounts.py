@@ -197,3 +197,41 @@ def test_set_password_lifts_the_pause_and_ends_sessions(session, alice):
     assert alice.session_version == 2
     assert accounts.authenticate(session, alice.email, "a brand new passphrase").ok
     assert not accounts.authenticate(session, alice.email, PASSWORD).ok
+
+
+def test_the_shipped_hash_is_werkzeugs_scrypt_and_a_setting_raises_it(database_url, tmp_path):
+    """The default is Werkzeug's scrypt (N=32768); ``PASSWORD_HASH_METHOD`` changes it,
+    and a password hashed either way still signs in."""
+    from config import Config
+    from outreach import create_app
+    from outreach.extensions import db
+    from tests.conftest import make_config
+
+    assert Config.PASSWORD_HASH_METHOD == "scrypt"
+    hashes = {}
+    for method in ("scrypt", "scrypt:2048:8:1"):
+        app = create_app(make_config(database_url, PASSWORD_HASH_METHOD=method))
+        with app.app_context():
+            organizer = accounts.create_organizer(
+                db.session,
+                email=f"{method.replace(':', '-')}@example.org",
+                name="A",
+                password=PASSWORD,
+            )
+            db.session.commit()
+            hashes[method] = organizer.password_hash
+            result = accounts.authenticate(db.session, organizer.email, PASSWORD)
+            assert result.outcome is SignIn.OK
+            db.session.remove()
+            db.engine.dispose()
+    assert hashes["scrypt"].startswith("scrypt:32768:8:1$")
+    assert hashes["scrypt:2048:8:1"].startswith("scrypt:2048:8:1$")
+
+
+@pytest.mark.parametrize("method", ["pbkdf2:sha1:1", "plain", "scrypt:0:8:1", "scrypt:1024"])
+def test_a_hash_method_other_than_scrypt_is_refused_at_start(database_url, method):
+    from outreach import create_app
+    from tests.conftest import make_config
+
+    with pytest.raises(ValueError, match="PASSWORD_HASH_METHOD"):
+        create_app(make_config(database_url, PASSWORD_HASH_METHOD=method))
