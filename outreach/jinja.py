@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from flask import Flask
+from jinja2.bccache import Bucket, BytecodeCache
 
 from outreach.campaign import partial_dates
 from outreach.directory import contact_links, jurisdictions
@@ -113,8 +114,36 @@ FILTERS = {
 }
 
 
+class ProcessBytecodeCache(BytecodeCache):
+    """Compiled page templates kept in memory and shared by every app of the process.
+
+    Each app compiles a template on first use; a second app in the same process
+    (the test suite builds hundreds, a worker one) loads the compiled code
+    instead. Jinja checks the source's checksum on load, so an edited template
+    is compiled anew.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        """Fill ``bucket`` from memory when this template was compiled before."""
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        """Keep ``bucket``'s freshly compiled code for the next app."""
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+#: One per process: page templates are the same files for every app.
+BYTECODE_CACHE = ProcessBytecodeCache()
+
+
 def init_app(app: Flask) -> None:
     """Register the filters, tests and globals on ``app``."""
+    app.jinja_env.bytecode_cache = BYTECODE_CACHE
     app.jinja_env.filters.update(FILTERS)
     app.jinja_env.tests["leadership"] = is_leadership
     app.jinja_env.globals["states_list"] = states_list
